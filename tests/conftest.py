@@ -1,0 +1,63 @@
+"""Shared fixtures: paths to ../shared, and fresh PostgreSQL databases for integration tests.
+
+Integration tests run against a real PostgreSQL: the server named by
+`NEWSETL_TEST_DATABASE_URL` (for example the machine's own at
+postgresql://postgres@127.0.0.1:5432/postgres) or, when unset, the project's
+embedded server. Each test that asks for `fresh_db` gets a database of its own,
+created empty and dropped afterwards.
+"""
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SEEDS = SHARED / "seeds"
+GOLD = SHARED / "gold" / "seeds"
+SCORER = SHARED / "tools" / "score.py"
+
+
+@pytest.fixture(scope="session")
+def shared_seeds() -> Path:
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is not here")
+    return SEEDS
+
+
+@pytest.fixture(scope="session")
+def admin_url() -> str:
+    """A URL with the right to create databases."""
+    configured = os.environ.get("NEWSETL_TEST_DATABASE_URL")
+    if configured:
+        return configured
+    from etl import warehouse
+
+    embedded = warehouse.start_embedded()
+    return embedded.rsplit("/", 1)[0] + "/postgres"
+
+
+def _with_database(url: str, name: str) -> str:
+    from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+    params = conninfo_to_dict(url)
+    params["dbname"] = name
+    return make_conninfo(**params)
+
+
+@pytest.fixture()
+def fresh_db(admin_url: str):
+    """The URL of a new, empty database; dropped after the test."""
+    import psycopg
+
+    name = f"newsetl_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'create database "{name}"')
+    try:
+        yield _with_database(admin_url, name)
+    finally:
+        with psycopg.connect(admin_url, autocommit=True) as conn:
+            conn.execute(f'drop database if exists "{name}" with (force)')
