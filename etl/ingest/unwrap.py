@@ -1,54 +1,299 @@
-"""Container → metadata + text lines. First version: front matter, crawler JSON, HTML tags."""
+"""Container → metadata + text lines: crawler JSON, Markdown with front matter, HTML, plain text.
+
+`unwrap(text, name)` recognises the container from the text itself (a `.md`
+name only helps when there is no front matter). What the container states
+about the article goes to `Page.meta` under fixed keys:
+
+| key | from |
+| --- | --- |
+| `title` | front matter / JSON title, `og:title`, `<meta name=title>` |
+| `page_title` | the HTML `<title>` (often `headline_site`: the extractor matches it to a page line) |
+| `date` | front matter / JSON publish time, `article:published_time`, `<meta name=pubdate>` … |
+| `url` | front matter / JSON url, `<link rel=canonical>`, `og:url` |
+| `source` | front matter / JSON source or site, `og:site_name`, `<meta name=source>` |
+| `author`, `editor` | front matter / JSON author/editor keys, `<meta name=author>` |
+
+Values are strings as written (dates are parsed later, by the article extractor).
+`Page.text` is the page as text, one paragraph or block per line; HTML keeps
+its block structure (`<p>`, `<br>`, `<div>`, `<li>` … end a line), Markdown
+loses its link and emphasis markup, and a Markdown autolink line keeps its
+`<http://…>` form so the extractor can tell it from prose. JSON that fails to
+parse raises `IngestError`; JSON without any text field raises it too.
+"""
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+
+from etl.ingest import IngestError
 
 
 @dataclass
 class Page:
-    container: str
-    meta: dict = field(default_factory=dict)
-    text: str = ""
+    container: str                              # text | html | markdown | json
+    meta: dict = field(default_factory=dict)    # normalized keys, see the module docstring
+    text: str = ""                              # the page as text, blocks on their own lines
 
 
-_FRONT = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
+# Crawler JSON keys, lower-cased, in order of preference within each group.
+_JSON_KEYS = {
+    "text": ("content", "body", "text", "html", "content_html", "contenthtml", "article_content",
+             "articlecontent", "main_text", "maintext", "article", "detail"),
+    "title": ("title", "headline", "news_title", "article_title", "articletitle"),
+    "url": ("url", "link", "href", "canonical", "canonical_url", "source_url", "sourceurl", "article_url",
+            "articleurl", "page_url"),
+    "date": ("pub_time", "publish_time", "published_time", "publishtime", "pubtime", "pub_date",
+             "publish_date", "publishdate", "pubdate", "published_at", "published", "release_time",
+             "date", "datetime", "time"),
+    "source": ("source", "site", "site_name", "sitename", "media", "media_name", "publisher", "origin"),
+    "author": ("author", "authors", "reporter", "reporters", "writer"),
+    "editor": ("editor", "editors", "responsible_editor", "duty_editor"),
+}
+# Front matter keys besides the JSON ones.
+_FRONT_KEYS = {"date": ("date", "published", "pubdate", "publishdate", "time"),
+               "url": ("url", "link", "permalink", "canonical", "source_url")}
+
+_FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+_HTML_HINT = re.compile(
+    r"<(?:!doctype|html|head|body|p|div|br|span|table|tr|td|article|section|h[1-6]|meta|title|li|ul|ol|font|strong|a)[\s>/]",
+    re.I)
+_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z]{2,8});", re.I)
+_AUTOLINK = re.compile(r"<(https?://[^\s<>]+)>")
+
+# HTML block boundaries: a line break before opening and after closing tags.
+_BLOCK = ("p|div|li|ul|ol|h[1-6]|tr|table|thead|tbody|section|article|header|footer|nav|aside|blockquote|pre"
+          "|dd|dt|dl|form|figure|figcaption|center|main|address|option")
+_BLOCK_OPEN = re.compile(rf"<(?:{_BLOCK})(?=[\s>/])[^>]*>", re.I)
+_BLOCK_CLOSE = re.compile(rf"</(?:{_BLOCK})\s*>", re.I)
+_BREAK = re.compile(r"<(?:br|hr)\b[^>]*>", re.I)
+_CELL_CLOSE = re.compile(r"</t[dh]\s*>", re.I)
+_WS = re.compile(r"\s+")
+_DROP_TAGS = "script, style, noscript, template, svg, iframe, object, select, textarea, button"
+
+# Meta tags: (attribute, value) → meta key, first found wins.
+_META_TAGS = (
+    ("property", "og:title", "title"), ("name", "og:title", "title"), ("name", "title", "title"),
+    ("name", "articletitle", "title"),
+    ("property", "article:published_time", "date"), ("name", "article:published_time", "date"),
+    ("name", "pubdate", "date"), ("name", "publishdate", "date"), ("name", "publish_date", "date"),
+    ("name", "published_time", "date"), ("itemprop", "datepublished", "date"), ("name", "date", "date"),
+    ("property", "og:url", "url"),
+    ("property", "og:site_name", "source"), ("name", "source", "source"), ("name", "contentsource", "source"),
+    ("name", "author", "author"), ("property", "article:author", "author"),
+)
+
+# Markdown inline markup.
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
+_MD_REF_DEF = re.compile(r"^\s*\[[^\]]+\]:\s*\S+.*$", re.M)
+_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MD_EM_STAR = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
+_MD_EM_UNDER = re.compile(r"(?<![\w/])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w/])")
+_MD_CODE = re.compile(r"`([^`\n]*)`")
+_MD_LINE_PREFIX = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+(?=\S))")
+_MD_RULE = re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$|^\s*```.*$")
+_URL_TOKEN = re.compile(r"<https?://[^\s<>]+>|https?://\S+")
 
 
 def unwrap(text: str, name: str) -> Page:
-    stripped = text.lstrip("\ufeff \n")
-    if stripped.startswith("{"):
-        try:
-            data = json.loads(stripped)
-        except json.JSONDecodeError:
-            data = None
-        if isinstance(data, dict):
-            body = data.get("content") or data.get("body") or data.get("text") or ""
-            meta = {k: v for k, v in data.items() if isinstance(v, str) and k not in ("content", "body", "text")}
-            inner = unwrap(body, name)
-            inner.meta = {**meta, **inner.meta}
-            inner.container = "json"
-            return inner
-    m = _FRONT.match(stripped)
-    if m:
-        import yaml
+    """Recognise the container of decoded text and split it into metadata and text."""
+    stripped = text.lstrip("\ufeff \t\r\n")
+    if stripped[:1] in "{[":
+        return _unwrap_json(stripped)
+    front = _FRONT.match(stripped)
+    if front:
+        return _unwrap_markdown(stripped[front.end():], _front_matter(front.group(1)))
+    if name.lower().endswith((".md", ".markdown")):
+        return _unwrap_markdown(stripped, {})
+    if _HTML_HINT.search(stripped):
+        meta, body = html_to_text(stripped)
+        return Page("html", meta, body)
+    return Page("text", {}, _unescape(stripped))
 
-        meta = yaml.safe_load(m.group(1)) or {}
-        inner = unwrap(stripped[m.end():], name)
-        inner.meta = {**{k: str(v) for k, v in meta.items()}, **inner.meta}
-        inner.container = "markdown"
-        return inner
-    if re.search(r"<(p|div|html|body|br)\b", stripped, re.I):
-        from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-        tree = HTMLParser(stripped)
-        for node in tree.css("script, style"):
-            node.decompose()
-        title = tree.css_first("title")
-        meta = {"title": title.text(strip=True)} if title else {}
-        html = stripped
-        html = re.sub(r"(?i)<br\s*/?>|</p>|</div>|</h\d>|</li>", "\n", html)
-        text = HTMLParser(html).text(separator="")
-        return Page("html", meta, text)
-    return Page("text", {}, stripped)
+def _unwrap_json(text: str) -> Page:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise IngestError(f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from exc
+    record = _json_record(data)
+    if record is None:
+        raise IngestError("JSON without an article: no object with a content/body/text/html field")
+    lowered = {str(k).lower(): v for k, v in record.items()}
+    meta = {}
+    for key, names in _JSON_KEYS.items():
+        if key == "text":
+            continue
+        value = _first(lowered, names)
+        if value is not None:
+            meta[key] = _json_string(value, key)
+    content = _json_string(_first(lowered, _JSON_KEYS["text"]), "text")
+    if _HTML_HINT.search(content):
+        inner_meta, body = html_to_text(content)
+        return Page("json", {**inner_meta, **meta}, body)
+    return Page("json", meta, _unescape(content))
+
+
+def _json_record(data) -> dict | None:
+    """The object holding the article: the top one, or one nested under a wrapper key or a one-item list."""
+    if isinstance(data, list):
+        found = [r for r in (_json_record(item) for item in data) if r is not None]
+        if len(found) > 1:
+            raise IngestError(f"JSON holds {len(found)} articles; one file must hold one")
+        return found[0] if found else None
+    if not isinstance(data, dict):
+        return None
+    if any(str(k).lower() in _JSON_KEYS["text"] and isinstance(v, (str, list)) for k, v in data.items()):
+        return data
+    for value in data.values():
+        if isinstance(value, (dict, list)):
+            inner = _json_record(value)
+            if inner is not None:
+                return inner
+    return None
+
+
+def _first(record: dict, names: tuple[str, ...]):
+    for key in names:
+        value = record.get(key)
+        if value not in (None, "", [], {}):
+            return value
+    return None
+
+
+def _json_string(value, key: str) -> str:
+    """A JSON value as text: lists joined (paragraphs by line, names by 、), epoch numbers as +08:00 times."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (int, float)) and key == "date":
+        seconds = value / 1000 if value > 1e11 else value  # milliseconds since the epoch
+        return datetime.fromtimestamp(seconds, timezone(timedelta(hours=8))).isoformat()
+    if isinstance(value, list):
+        parts = [_json_string(v, key) for v in value]
+        return ("\n" if key == "text" else "、").join(p for p in parts if p)
+    if isinstance(value, dict):
+        name = _first({str(k).lower(): v for k, v in value.items()}, ("name", "title", "text", "value"))
+        return _json_string(name, key)
+    return str(value)
+
+
+def _front_matter(block: str) -> dict:
+    """Front matter keys we know → meta; YAML read as plain strings so dates keep their offset."""
+    import yaml
+
+    try:
+        data = yaml.load(block, Loader=yaml.BaseLoader)
+    except yaml.YAMLError:
+        data = None
+    if not isinstance(data, dict):
+        # Front matter that is not valid YAML (an unquoted colon in a title …): read key: value lines.
+        data = {}
+        for line in block.splitlines():
+            key, sep, value = line.partition(":")
+            if sep and key.strip() and not key.startswith((" ", "\t", "-")):
+                data[key.strip()] = value.strip().strip("\"'")
+    lowered = {str(k).lower(): v for k, v in data.items()}
+    meta = {}
+    for key in ("title", "date", "url", "source", "author", "editor"):
+        names = _FRONT_KEYS.get(key, ()) + _JSON_KEYS[key]
+        value = _first(lowered, names)
+        if value is not None:
+            meta[key] = _json_string(value, key).strip()
+    return meta
+
+
+def _unwrap_markdown(body: str, meta: dict) -> Page:
+    if _HTML_HINT.search(body):
+        body = _AUTOLINK.sub(r"&lt;\1&gt;", body)  # an autolink is not a tag: keep it as text
+        inner_meta, body = html_to_text(body)
+        meta = {**inner_meta, **meta}
+    else:
+        body = _unescape(body)
+    return Page("markdown", meta, markdown_to_text(body))
+
+
+def markdown_to_text(text: str) -> str:
+    """Markdown → plain lines: links and images unwrapped, emphasis, headings marks, quotes and bullets dropped."""
+    text = _MD_REF_DEF.sub("", text)
+    out = []
+    for line in text.splitlines():
+        if _MD_RULE.match(line):
+            continue
+        line = _MD_LINE_PREFIX.sub("", line)
+        line = _MD_IMAGE.sub("", line)
+        line = _MD_LINK.sub(r"\1", line)
+        out.append(_inline_markup(line))
+    return "\n".join(out)
+
+
+def _inline_markup(line: str) -> str:
+    """Emphasis and code marks removed, URLs left alone (their underscores are not emphasis)."""
+    pieces, last = [], 0
+    for m in _URL_TOKEN.finditer(line):
+        pieces.append(_strip_emphasis(line[last:m.start()]))
+        pieces.append(m.group(0))
+        last = m.end()
+    pieces.append(_strip_emphasis(line[last:]))
+    return "".join(pieces)
+
+
+def _strip_emphasis(text: str) -> str:
+    text = _MD_CODE.sub(r"\1", text)
+    text = _MD_STRONG.sub(r"\2", text)
+    text = _MD_EM_STAR.sub(r"\1", text)
+    return _MD_EM_UNDER.sub(r"\1", text)
+
+
+def html_to_text(markup: str) -> tuple[dict, str]:
+    """HTML (a page or a fragment) → (meta from the head, text with one block per line)."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    # Source line breaks are only whitespace in HTML; the tags decide where lines end.
+    markup = _WS.sub(" ", markup)
+    markup = _BREAK.sub("\n", markup)
+    markup = _BLOCK_OPEN.sub(lambda m: "\n" + m.group(0), markup)
+    markup = _BLOCK_CLOSE.sub(lambda m: m.group(0) + "\n", markup)
+    markup = _CELL_CLOSE.sub(lambda m: m.group(0) + " ", markup)
+    tree = LexborHTMLParser(markup)
+    meta = _html_meta(tree)
+    for node in tree.css(_DROP_TAGS):
+        node.decompose()
+    root = tree.body
+    text = root.text(separator="") if root is not None else ""
+    return meta, text
+
+
+def _html_meta(tree) -> dict:
+    meta: dict[str, str] = {}
+    found = {}
+    for node in tree.css("meta"):
+        attrs = {k.lower(): (v or "") for k, v in node.attributes.items()}
+        content = attrs.get("content", "").strip()
+        if not content:
+            continue
+        for attr, value, key in _META_TAGS:
+            if attrs.get(attr, "").lower() == value:
+                found.setdefault((attr, value), content)
+    for attr, value, key in _META_TAGS:
+        if (attr, value) in found and key not in meta:
+            meta[key] = found[(attr, value)]
+    canonical = tree.css_first('link[rel="canonical"]')
+    href = (canonical.attributes.get("href") or "").strip() if canonical is not None else ""
+    if href.startswith(("http://", "https://")):
+        meta["url"] = href
+    elif not meta.get("url", "").startswith(("http://", "https://")):
+        meta.pop("url", None)  # a relative og:url names no page on its own
+    title_node = tree.css_first("title")
+    page_title = _WS.sub(" ", title_node.text()).strip() if title_node is not None else ""
+    if page_title:
+        meta["page_title"] = page_title
+    return meta
+
+
+def _unescape(text: str) -> str:
+    return html.unescape(text) if _ENTITY.search(text) else text
