@@ -21,6 +21,8 @@ def test_dag_files_import_without_errors(dagbag):
 
 
 def test_news_etl_is_wired_in_pipeline_order(dagbag):
+    from airflow.sdk.definitions.mappedoperator import MappedOperator
+
     dag = dagbag.dags["news_etl"]
     order = ["discover_files", "extract_records", "validate_records", "load_staging",
              "validate_staging", "publish_records", "report_run"]
@@ -28,7 +30,7 @@ def test_news_etl_is_wired_in_pipeline_order(dagbag):
     for upstream, downstream in zip(order, order[1:]):
         assert downstream in dag.get_task(upstream).downstream_task_ids
     for mapped in ("extract_records", "validate_records"):
-        assert type(dag.get_task(mapped)).__name__ == "MappedOperator", f"{mapped} should map over batches"
+        assert isinstance(dag.get_task(mapped), MappedOperator), f"{mapped} should map over batches"
 
 
 def test_news_etl_schedule_and_safety_settings(dagbag):
