@@ -69,9 +69,10 @@ def discover_files(conninfo: str, run_id: str, landing: str | None = None,
     from etl.load import meta
 
     cfg = settings()
-    meta.record_run_start(conninfo, run_id, started_at or datetime.now(timezone.utc).isoformat())
     found = walk_landing(Path(landing) if landing else cfg.landing)
     todo = changed_files(found, meta.known_files(conninfo))
+    if todo:  # a run that finds nothing new leaves no trace in the warehouse (Airflow keeps its history)
+        meta.record_run_start(conninfo, run_id, started_at or datetime.now(timezone.utc).isoformat())
     out = run_dir(run_id)
     paths = []
     for i, batch in enumerate(batches(todo, batch_size or cfg.batch_size)):
@@ -220,7 +221,12 @@ def finish_run(conninfo: str, run_id: str, published: dict | None, status: str =
     """Close the run in meta.pipeline_run with discovery's and publishing's counts; returns them."""
     from etl.load import meta
 
-    counts = json.loads((run_dir(run_id) / "discovery.json").read_text(encoding="utf-8"))
+    import shutil
+
+    work = run_dir(run_id)
+    counts = json.loads((work / "discovery.json").read_text(encoding="utf-8"))
     counts.update(published or {})
-    meta.record_run_end(conninfo, run_id, datetime.now(timezone.utc).isoformat(), status, counts)
+    if counts["files_new_or_changed"]:
+        meta.record_run_end(conninfo, run_id, datetime.now(timezone.utc).isoformat(), status, counts)
+    shutil.rmtree(work)  # everything is in the warehouse now; a failed run keeps its files for a look
     return counts

@@ -215,6 +215,43 @@ def meeting_rows(i: int, record: dict) -> list[dict]:
     ]
 
 
+# Every frame's columns and how they are typed, so that an empty frame still has its columns
+# (GX fails an expectation on a missing column) and dates compare as dates.
+COLUMNS: dict[str, dict[str, str]] = {
+    "articles": {
+        "record_index": "number", "file": "text", "source_path": "text", "sha256": "text", "script": "text",
+        "title": "text", "published_at": "text", "event_date": "text", "published_on": "date",
+        "event_on": "date", "source": "text", "url": "text", "region_name": "text", "region_code": "text",
+        "body": "text", "body_is_simplified": "bool", "body_has_pinyin_debris": "bool",
+    },
+    "officials": {"record_index": "number", "name": "text", "role": "text"},
+    "official_mentions": {
+        "record_index": "number", "name": "text", "role": "text", "title": "text",
+        "span_start": "number", "span_end": "number", "body_length": "number",
+    },
+    "regions": {
+        "record_index": "number", "name": "text", "admin_code": "text", "level": "text", "count": "number",
+        "span_start": "number", "span_end": "number", "body_length": "number",
+    },
+    "figures": {
+        "record_index": "number", "kind": "text", "value": "number", "unit": "text", "text": "text",
+        "money_value": "number", "percent_value": "number",
+        "span_start": "number", "span_end": "number", "body_length": "number",
+    },
+    "rankings": {
+        "record_index": "number", "list_index": "number", "list": "text", "rank": "number", "item": "text",
+        "span_start": "number", "span_end": "number", "body_length": "number",
+    },
+    "campaigns": {
+        "record_index": "number", "text": "text", "count": "number",
+        "span_start": "number", "span_end": "number", "body_length": "number",
+    },
+    "meetings": {
+        "record_index": "number", "name": "text", "type": "text", "date": "text", "meeting_on": "date",
+        "host": "text", "form": "text", "span_start": "number", "span_end": "number", "body_length": "number",
+    },
+}
+
 _ROWS = {
     "officials": official_rows,
     "official_mentions": official_mention_rows,
