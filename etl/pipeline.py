@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 import traceback
 from datetime import datetime, timezone
 from pathlib import Path
@@ -87,12 +88,16 @@ def discover_files(conninfo: str, run_id: str, landing: str | None = None,
 
 # ---------------------------------------------------------------- extract
 
-def _extract_one(item: dict) -> tuple[str, dict, dict]:
-    """One landed file → ("record" | "quarantine", line, seen row). Never raises for bad input."""
+def _extract_one(item: dict) -> tuple[str, dict, dict, float, float]:
+    """One landed file → (kind, line, seen row, ingest seconds, extract seconds); never raises for bad input.
+
+    kind is "record" or "quarantine".
+    """
     from etl.extract import extract_document
     from etl.ingest import IngestError, read_document, sha256_bytes
 
     seen = {k: item[k] for k in ("source_path", "size_bytes", "mtime_ns")}
+    t0 = time.perf_counter()
     try:
         doc = read_document(item["path"])
         seen["sha256"] = doc.sha256
@@ -101,14 +106,17 @@ def _extract_one(item: dict) -> tuple[str, dict, dict]:
             seen["sha256"] = sha256_bytes(Path(item["path"]).read_bytes())
         except OSError:
             seen["sha256"] = None
-        return "quarantine", _quarantine_line(item, seen["sha256"], "ingest", str(exc)), seen
+        line = _quarantine_line(item, seen["sha256"], "ingest", str(exc))
+        return "quarantine", line, seen, time.perf_counter() - t0, 0.0
+    t1 = time.perf_counter()
     try:
         record = extract_document(doc, source_path=item["source_path"])
     except Exception as exc:  # an extractor bug on one file must not lose the batch: quarantine it, with the trace
         where = traceback.extract_tb(exc.__traceback__)[-1]
         reason = f"extractor error: {type(exc).__name__}: {exc} ({Path(where.filename).name}:{where.lineno})"
-        return "quarantine", _quarantine_line(item, doc.sha256, "extract", reason), seen
-    return "record", record, seen
+        line = _quarantine_line(item, doc.sha256, "extract", reason)
+        return "quarantine", line, seen, t1 - t0, time.perf_counter() - t1
+    return "record", record, seen, t1 - t0, time.perf_counter() - t1
 
 
 def _quarantine_line(item: dict, sha256: str | None, stage: str, reason: str) -> dict:
@@ -130,15 +138,19 @@ def extract_batch(batch_path: str, workers: int | None = None) -> dict:
     workers = workers or settings().workers
     paths = {k: out / f"{k}-{stem}.jsonl" for k in ("records", "quarantine", "seen")}
     counts = {"record": 0, "quarantine": 0}
+    seconds = [0.0, 0.0]
     with paths["records"].open("w", encoding="utf-8") as rec_f, \
             paths["quarantine"].open("w", encoding="utf-8") as q_f, \
             paths["seen"].open("w", encoding="utf-8") as seen_f:
-        for kind, line, seen in _map(_extract_one, items, workers):
+        for kind, line, seen, t_ingest, t_extract in _map(_extract_one, items, workers):
+            seconds[0] += t_ingest
+            seconds[1] += t_extract
             (rec_f if kind == "record" else q_f).write(json.dumps(line, ensure_ascii=False) + "\n")
             seen_f.write(json.dumps(seen, ensure_ascii=False) + "\n")
             counts[kind] += 1
     return {"records_path": str(paths["records"]), "quarantine_path": str(paths["quarantine"]),
-            "seen_path": str(paths["seen"]), "extracted": counts["record"], "quarantined": counts["quarantine"]}
+            "seen_path": str(paths["seen"]), "extracted": counts["record"], "quarantined": counts["quarantine"],
+            "seconds_ingest": round(seconds[0], 3), "seconds_extract": round(seconds[1], 3)}
 
 
 def _map(func, items: list, workers: int):
