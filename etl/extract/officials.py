@@ -28,6 +28,8 @@ from etl.extract.sentences import Sentence
 from etl.reference import lexicon
 
 _ROLE_ORDER = ("host", "speaker", "attendee", "commentator", "quoted")
+# 在…会议上强调: the meeting's name (…观摩点评工作会议) is no verb of the person
+_AT_MEETING = re.compile(r"在.{0,40}?会议?上")
 _GROUP_JOINERS = ("、", ",", "，", "及", "以及", "和", "与")
 
 
@@ -41,8 +43,6 @@ class Official:
     def add(self, role: str | None, title: str | None, span: list[int]) -> None:
         if role and role not in self.roles:
             self.roles.append(role)
-        if title and title not in self.titles:
-            self.titles.append(title)
         entry = {"role": role, "title": title, "span": span}
         same = [m for m in self.mentions if m["span"] == span and m["role"] == role]
         if not same:
@@ -167,6 +167,7 @@ def _roles_after(text: str) -> list[str]:
             continue
         if found and not clause.startswith("并"):
             break
+        clause = _AT_MEETING.sub("", clause)
         for m in pattern.finditer(clause):
             flags = verbs[m.group()]
             if len(flags) > 1 and flags[1] == "end" and m.end() != len(clause):

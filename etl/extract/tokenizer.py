@@ -39,9 +39,12 @@ def cut(text: str) -> list[str]:
 @lru_cache(maxsize=1)
 def idf_table() -> tuple[dict[str, float], float]:
     """jieba's IDF table and its median, the weight given to words it lacks."""
-    import jieba.analyse
+    import importlib.util
 
-    path = Path(jieba.analyse.__file__).resolve().parent / "idf.txt"
+    spec = importlib.util.find_spec("jieba")  # only the data file: importing jieba is slow and noisy
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("jieba is not installed; it ships the IDF table")
+    path = Path(list(spec.submodule_search_locations)[0]) / "analyse" / "idf.txt"
     table: dict[str, float] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         word, _, value = line.partition(" ")

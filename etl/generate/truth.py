@@ -31,7 +31,7 @@ class Truth:
     article_optional: list[str] = field(default_factory=list)
 
     def official(self, name: str, titles: list[str] | tuple[str, ...], role: str) -> None:
-        """Add a role (and the titles stated with it) to a person; one entry per person, in first-seen order."""
+        """Add a role (and the titles stated with it) to a person; one entry a person, first-seen order."""
         if role not in ROLES:
             raise ValueError(f"unknown role {role!r}")
         entry = self.officials.setdefault(name, {"name": name, "titles": [], "roles": []})

@@ -1,31 +1,53 @@
-"""Page → Document: traditional → simplified, width, whitespace. First version."""
+"""Page → Document: repair, simplify and normalize the text, then cut the article body out of the page.
+
+Order matters: pinyin glosses go first (they are checked against the reading
+of the character before them, in the page's own script), then traditional →
+simplified, then `?` debris (its byline and gazetteer rules are written in
+simplified script), then width and punctuation (a full-width `？` on the
+page is a real question mark, only an ASCII `?` can be debris). See
+normalize.py for each step and boilerplate.py for the body.
+"""
 from __future__ import annotations
 
-import unicodedata
-from functools import lru_cache
+import re
 
-from etl.ingest import Document
+from etl.ingest import Document, IngestError
+from etl.ingest.boilerplate import article_lines
+from etl.ingest.normalize import (
+    normalize_width,
+    repair_question_marks,
+    script_of,
+    strip_pinyin,
+    tidy_line,
+    to_simplified,
+)
 from etl.ingest.unwrap import Page
 
-
-@lru_cache(maxsize=1)
-def _t2s():
-    import opencc
-
-    return opencc.OpenCC("t2s")
+_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
-def to_simplified(text: str) -> str:
-    return _t2s().convert(text)
+def normalize(text: str) -> str:
+    """Page text → simplified, repaired, width-normalized text (lines kept, not yet tidied)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = strip_pinyin(text)
+    text = to_simplified(text)
+    text = repair_question_marks(text)
+    return normalize_width(text)
+
+
+def page_lines(text: str) -> list[str]:
+    """Non-empty, tidied lines of normalized text."""
+    return [line for line in (tidy_line(raw) for raw in text.split("\n")) if line]
 
 
 def clean(page: Page, *, file: str, path: str, sha256: str, encoding: str) -> Document:
-    text = unicodedata.normalize("NFKC", page.text)
-    simplified = to_simplified(text)
-    changed = sum(a != b for a, b in zip(text, simplified))
-    script = "traditional" if changed > max(3, len(text) // 200) else "simplified"
-    lines = [line.strip() for line in simplified.splitlines()]
-    lines = [line for line in lines if line]
-    meta = {k: to_simplified(v) for k, v in page.meta.items()}
+    """Build the Document of one unwrapped page; raise IngestError when it holds no Chinese text."""
+    if not _CJK.search(page.text):
+        raise IngestError(f"no Chinese text in the {page.container} page (decoded as {encoding})")
+    lines = page_lines(normalize(page.text))
+    body = article_lines(lines)
+    if not body:
+        raise IngestError("no article text: every line of the page is site boilerplate")
+    meta = {key: tidy_line(normalize(value)) for key, value in page.meta.items() if value}
     return Document(file=file, path=path, sha256=sha256, encoding=encoding, container=page.container,
-                    script=script, meta=meta, lines=lines, body="\n".join(lines))
+                    script=script_of(page.text), meta=meta, lines=lines, body="\n".join(body))

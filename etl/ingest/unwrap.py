@@ -71,6 +71,8 @@ _BLOCK_CLOSE = re.compile(rf"</(?:{_BLOCK})\s*>", re.I)
 _BREAK = re.compile(r"<(?:br|hr)\b[^>]*>", re.I)
 _CELL_CLOSE = re.compile(r"</t[dh]\s*>", re.I)
 _WS = re.compile(r"\s+")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _DROP_TAGS = "script, style, noscript, template, svg, iframe, object, select, textarea, button"
 
 # Meta tags: (attribute, value) → meta key, first found wins.
@@ -90,8 +92,9 @@ _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _MD_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
 _MD_REF_DEF = re.compile(r"^\s*\[[^\]]+\]:\s*\S+.*$", re.M)
 _MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_MD_EM_STAR = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
-_MD_EM_UNDER = re.compile(r"(?<![\w/])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w/])")
+# Chinese has no spaces around emphasis: only ASCII letters and digits make `*`/`_` part of a word.
+_MD_EM_STAR = re.compile(r"(?<![A-Za-z0-9*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![A-Za-z0-9*])")
+_MD_EM_UNDER = re.compile(r"(?<![A-Za-z0-9_/])_(?=\S)([^_\n]+?)(?<=\S)_(?![A-Za-z0-9_/])")
 _MD_CODE = re.compile(r"`([^`\n]*)`")
 _MD_LINE_PREFIX = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+(?=\S))")
 _MD_RULE = re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$|^\s*```.*$")
@@ -208,13 +211,17 @@ def _front_matter(block: str) -> dict:
 
 
 def _unwrap_markdown(body: str, meta: dict) -> Page:
-    if _HTML_HINT.search(body):
-        body = _AUTOLINK.sub(r"&lt;\1&gt;", body)  # an autolink is not a tag: keep it as text
-        inner_meta, body = html_to_text(body)
-        meta = {**inner_meta, **meta}
-    else:
-        body = _unescape(body)
-    return Page("markdown", meta, markdown_to_text(body))
+    """Markdown blocks (split at blank lines) read as HTML when they hold tags, else as Markdown."""
+    blocks = []
+    for block in _BLANK_LINE.split(body):
+        if _HTML_HINT.search(block):
+            block = _AUTOLINK.sub(r"&lt;\1&gt;", block)  # an autolink is not a tag: keep it as text
+            inner_meta, block = html_to_text(block)
+            meta = {**inner_meta, **meta}
+        else:
+            block = _unescape(block)
+        blocks.append(markdown_to_text(block))
+    return Page("markdown", meta, "\n".join(blocks))
 
 
 def markdown_to_text(text: str) -> str:
@@ -263,6 +270,10 @@ def html_to_text(markup: str) -> tuple[dict, str]:
     meta = _html_meta(tree)
     for node in tree.css(_DROP_TAGS):
         node.decompose()
+    for node in tree.css("[hidden], [style]"):
+        # Hidden blocks (SEO link farms) are not part of the page a reader sees.
+        if node.attributes.get("hidden") is not None or _HIDDEN_STYLE.search(node.attributes.get("style") or ""):
+            node.decompose()
     root = tree.body
     text = root.text(separator="") if root is not None else ""
     return meta, text

@@ -3,6 +3,7 @@
 Every function takes a libpq connection string and opens its own psycopg 3 connection, so
 Airflow tasks pass only the conninfo. SQL lives in `sql/` (see `sql_text`).
 """
+
 from __future__ import annotations
 
 from functools import lru_cache

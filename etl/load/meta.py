@@ -1,4 +1,5 @@
 """Pipeline metadata in the `meta` schema: runs, suite results, and the landing folder's files."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
@@ -24,14 +25,17 @@ def record_run_start(conninfo: str, run_id: str, started_at: Any) -> None:
         conn.execute(sql_text("load/meta_run_start.sql"), {"run_id": run_id, "started_at": started_at})
 
 
-def record_run_end(conninfo: str, run_id: str, finished_at: Any, status: str,
-                   counts: Mapping[str, Any]) -> None:
+def record_run_end(
+    conninfo: str, run_id: str, finished_at: Any, status: str, counts: Mapping[str, Any]
+) -> None:
     """Close the run with its status and counts (any JSON-serializable mapping)."""
     from psycopg.types.json import Jsonb
 
     with _connect(conninfo) as conn:
-        conn.execute(sql_text("load/meta_run_end.sql"),
-                     {"run_id": run_id, "finished_at": finished_at, "status": status, "counts": Jsonb(dict(counts))})
+        conn.execute(
+            sql_text("load/meta_run_end.sql"),
+            {"run_id": run_id, "finished_at": finished_at, "status": status, "counts": Jsonb(dict(counts))},
+        )
 
 
 def record_suite_results(conninfo: str, run_id: str, results: Sequence[Mapping[str, Any]]) -> int:
@@ -42,9 +46,18 @@ def record_suite_results(conninfo: str, run_id: str, results: Sequence[Mapping[s
     """
     from psycopg.types.json import Jsonb
 
-    rows = [{"run_id": run_id, "suite": r["suite"], "target": r["target"], "success": bool(r["success"]),
-             "evaluated": int(r["evaluated"]), "failed": int(r["failed"]),
-             "details": Jsonb(r.get("details") or {})} for r in results]
+    rows = [
+        {
+            "run_id": run_id,
+            "suite": r["suite"],
+            "target": r["target"],
+            "success": bool(r["success"]),
+            "evaluated": int(r["evaluated"]),
+            "failed": int(r["failed"]),
+            "details": Jsonb(r.get("details") or {}),
+        }
+        for r in results
+    ]
     if not rows:
         return 0
     with _connect(conninfo) as conn, conn.cursor() as cur:
@@ -70,8 +83,7 @@ def _seen_tuple(row: Mapping[str, Any] | Sequence[Any]) -> tuple:
     return tuple(row)
 
 
-def record_seen_files(conninfo: str, run_id: str,
-                      rows: Iterable[Mapping[str, Any] | Sequence[Any]]) -> int:
+def record_seen_files(conninfo: str, run_id: str, rows: Iterable[Mapping[str, Any] | Sequence[Any]]) -> int:
     """Remember files as discovery saw them (dicts or tuples of source_path, size_bytes, mtime_ns, sha256).
 
     COPY into a temp table, then one upsert into meta.landed_file; rows that already match
@@ -79,8 +91,10 @@ def record_seen_files(conninfo: str, run_id: str,
     When a path repeats, the first row wins.
     """
     with _connect(conninfo) as conn, conn.cursor() as cur:
-        cur.execute("create temp table seen_in (source_path text not null, size_bytes bigint,"
-                    " mtime_ns bigint, sha256 text, ord bigint generated always as identity) on commit drop")
+        cur.execute(
+            "create temp table seen_in (source_path text not null, size_bytes bigint,"
+            " mtime_ns bigint, sha256 text, ord bigint generated always as identity) on commit drop"
+        )
         with cur.copy("copy seen_in (source_path, size_bytes, mtime_ns, sha256) from stdin") as copy:
             for row in rows:
                 copy.write_row(_seen_tuple(row))

@@ -5,6 +5,7 @@ Applied files are recorded with the sha256 of their bytes in `meta.schema_migrat
 migrations are append-only, a fix goes in a new file. A session-level advisory lock makes
 concurrent runners take turns, so two of them apply each file once between them.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -53,8 +54,10 @@ def migrate(conninfo: str, directory: Path | None = None) -> list[str]:
                     continue
                 with conn.transaction():
                     conn.execute(path.read_text(encoding="utf-8"))
-                    conn.execute("insert into meta.schema_migration (file_name, checksum) values (%s, %s)",
-                                 (path.name, checksum(path)))
+                    conn.execute(
+                        "insert into meta.schema_migration (file_name, checksum) values (%s, %s)",
+                        (path.name, checksum(path)),
+                    )
                 applied_now.append(path.name)
         finally:
             conn.execute("select pg_advisory_unlock(%s)", (MIGRATION_LOCK,))

@@ -1,4 +1,5 @@
 """Reference dimensions loaded from maintained packages: China's divisions into core.dim_region."""
+
 from __future__ import annotations
 
 from etl.load import sql_text
@@ -16,8 +17,10 @@ def load_regions(conninfo: str) -> dict[str, int]:
     from etl.reference.gazetteer import divisions
 
     with psycopg.connect(conninfo) as conn, conn.cursor() as cur:
-        cur.execute("create temp table region_in (admin_code text, name text, level text,"
-                    " parent_code text, aliases text[]) on commit drop")
+        cur.execute(
+            "create temp table region_in (admin_code text, name text, level text,"
+            " parent_code text, aliases text[]) on commit drop"
+        )
         with cur.copy("copy region_in (admin_code, name, level, parent_code, aliases) from stdin") as copy:
             for d in divisions():
                 copy.write_row((d.admin_code, d.name, d.level, d.parent_code, list(d.aliases)))

@@ -5,23 +5,40 @@ Record shape: `shared/spec/EXTRACTION.md` plus docs/RECORD.md (`source_path`, sp
 source_path and its sha256. Loading files the run already staged replaces their rows (one
 transaction), so a retried load never doubles rows, and batches may come in any order.
 """
+
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 from etl.load import sql_text
 
 # Column order of each COPY; the first three of every table are run_id, source_path, sha256.
 KEY = ("run_id", "source_path", "sha256")
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "article": KEY + ("file_name", "title", "published_at", "event_date", "source", "url", "script",
-                      "region_name", "region_code", "editors", "reporters", "body", "encoding",
-                      "container", "extractor_version", "record"),
+    "article": KEY
+    + (
+        "file_name",
+        "title",
+        "published_at",
+        "event_date",
+        "source",
+        "url",
+        "script",
+        "region_name",
+        "region_code",
+        "editors",
+        "reporters",
+        "body",
+        "encoding",
+        "container",
+        "extractor_version",
+        "record",
+    ),
     "official_role": KEY + ("official_no", "name", "titles", "role", "title", "span_start", "span_end"),
-    "region_mention": KEY + ("region_no", "name", "admin_code", "level", "mention_count", "span_start", "span_end"),
+    "region_mention": KEY
+    + ("region_no", "name", "admin_code", "level", "mention_count", "span_start", "span_end"),
     "figure": KEY + ("figure_no", "kind", "value", "unit", "text", "span_start", "span_end"),
     "ranking_item": KEY + ("list_no", "list_name", "rank", "item", "span_start", "span_end"),
     "campaign_mention": KEY + ("campaign_no", "campaign", "mention_count", "span_start", "span_end"),
@@ -74,18 +91,35 @@ def record_rows(run_id: str, record: dict, where: str = "record") -> dict[str, l
     article = record.get("article") or {}
     region = article.get("region") or {}
     rows: dict[str, list[tuple]] = {table: [] for table in COLUMNS if table != "quarantine"}
-    rows["article"].append(key + (
-        record.get("file"), article.get("title"), article.get("published_at"), article.get("event_date"),
-        article.get("source"), article.get("url"), article.get("script"), region.get("name"),
-        region.get("admin_code"), list(article.get("editors") or []), list(article.get("reporters") or []),
-        article.get("body"), record.get("encoding"), record.get("container"), record.get("extractor_version"),
-        json.dumps(record, ensure_ascii=False)))
+    rows["article"].append(
+        key
+        + (
+            record.get("file"),
+            article.get("title"),
+            article.get("published_at"),
+            article.get("event_date"),
+            article.get("source"),
+            article.get("url"),
+            article.get("script"),
+            region.get("name"),
+            region.get("admin_code"),
+            list(article.get("editors") or []),
+            list(article.get("reporters") or []),
+            article.get("body"),
+            record.get("encoding"),
+            record.get("container"),
+            record.get("extractor_version"),
+            json.dumps(record, ensure_ascii=False),
+        )
+    )
     for i, official in enumerate(record.get("officials") or []):
         titles = list(official.get("titles") or [])
         seen_roles: set[str | None] = set()
         for mention in official.get("mentions") or []:
-            rows["official_role"].append(key + (i, official["name"], titles, mention.get("role"),
-                                                mention.get("title"), *_span(mention)))
+            rows["official_role"].append(
+                key
+                + (i, official["name"], titles, mention.get("role"), mention.get("title"), *_span(mention))
+            )
             seen_roles.add(mention.get("role"))
         for role in official.get("roles") or []:
             if role not in seen_roles:
@@ -94,10 +128,13 @@ def record_rows(run_id: str, record: dict, where: str = "record") -> dict[str, l
         if not seen_roles:
             rows["official_role"].append(key + (i, official["name"], titles, None, None, None, None))
     for i, r in enumerate(record.get("regions") or []):
-        rows["region_mention"].append(key + (i, r["name"], r.get("admin_code"), r.get("level"),
-                                             r.get("count"), *_span(r)))
+        rows["region_mention"].append(
+            key + (i, r["name"], r.get("admin_code"), r.get("level"), r.get("count"), *_span(r))
+        )
     for i, f in enumerate(record.get("figures") or []):
-        rows["figure"].append(key + (i, f.get("kind"), f.get("value"), f.get("unit"), f.get("text"), *_span(f)))
+        rows["figure"].append(
+            key + (i, f.get("kind"), f.get("value"), f.get("unit"), f.get("text"), *_span(f))
+        )
     for i, ranking in enumerate(record.get("rankings") or []):
         span = _span(ranking)
         for rank, item in enumerate(ranking.get("items") or [], 1):
@@ -110,8 +147,9 @@ def record_rows(run_id: str, record: dict, where: str = "record") -> dict[str, l
         for i, text in enumerate(record.get("campaigns") or []):
             rows["campaign_mention"].append(key + (i, text, None, None, None))
     for i, m in enumerate(record.get("meetings") or []):
-        rows["meeting"].append(key + (i, m.get("name"), m.get("type"), m.get("date"), m.get("host"),
-                                      m.get("form"), *_span(m)))
+        rows["meeting"].append(
+            key + (i, m.get("name"), m.get("type"), m.get("date"), m.get("host"), m.get("form"), *_span(m))
+        )
     for i, k in enumerate(record.get("keywords") or []):
         rows["keyword"].append(key + (i, k["term"], k.get("weight")))
     return rows
@@ -123,9 +161,15 @@ def quarantine_row(run_id: str, line: dict, where: str = "quarantine line") -> t
     if not line.get("stage") or not line.get("reason"):
         raise StagingInputError(f"{where}: stage and reason are required")
     record = line.get("record")
-    return (run_id, source_path, sha, line["stage"], line["reason"],
-            list(line.get("failed_expectations") or []),
-            None if record is None else json.dumps(record, ensure_ascii=False))
+    return (
+        run_id,
+        source_path,
+        sha,
+        line["stage"],
+        line["reason"],
+        list(line.get("failed_expectations") or []),
+        None if record is None else json.dumps(record, ensure_ascii=False),
+    )
 
 
 def _collect(run_id: str, records_paths: list[str], quarantine_paths: list[str]) -> dict[str, list[tuple]]:
@@ -151,8 +195,9 @@ def _collect(run_id: str, records_paths: list[str], quarantine_paths: list[str])
     return rows
 
 
-def load_staging(conninfo: str, run_id: str, records_paths: list[str],
-                 quarantine_paths: list[str]) -> dict[str, int]:
+def load_staging(
+    conninfo: str, run_id: str, records_paths: list[str], quarantine_paths: list[str]
+) -> dict[str, int]:
     """COPY the records and quarantine lines of the files into staging; returns rows per table.
 
     One transaction: first the run's earlier staged rows of the same source paths are deleted
@@ -171,7 +216,8 @@ def load_staging(conninfo: str, run_id: str, records_paths: list[str],
             if not table_rows:
                 continue
             statement = sql.SQL("copy {} ({}) from stdin").format(
-                sql.Identifier("staging", table), sql.SQL(", ").join(map(sql.Identifier, COLUMNS[table])))
+                sql.Identifier("staging", table), sql.SQL(", ").join(map(sql.Identifier, COLUMNS[table]))
+            )
             with cur.copy(statement) as copy:
                 for row in table_rows:
                     copy.write_row(row)

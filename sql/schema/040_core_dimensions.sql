@@ -101,10 +101,12 @@ create table core.dim_article (
     reporters         text[] not null default '{}',
     encoding          text,
     container         text,
-    sha256            text not null unique,
+    sha256            text not null,
     extractor_version text,
     body              text,
-    run_id            text not null
+    run_id            text not null,
+    -- deferred: one publish may swap the contents of two paths
+    constraint dim_article_sha256_uq unique (sha256) deferrable initially deferred
 );
 comment on table core.dim_article is
     'One row per article, i.e. per landing file path (the latest loaded version of its content).';

@@ -252,3 +252,15 @@ create function core.written_date(written text, reference date) returns date
     end;
 comment on function core.written_date(text, date) is
     'A date as written (YYYY-MM-DD…, or --MM-DD placed in the year of the reference date, the year before if it would fall over a week after it); null otherwise.';
+
+create function core.region_id_of(admin_code text, level text, name text, context_region_id text) returns text
+    language sql immutable
+    return coalesce(nullif(admin_code, ''),
+                    coalesce(nullif(level, ''), 'zone') || ':' || coalesce(context_region_id, '') || ':' || name);
+comment on function core.region_id_of(text, text, text, text) is
+    'dim_region.region_id of a mentioned region: its admin code, else <level>:<region_id of the article''s region>:<name>.';
+
+create function core.official_id_of(name text, region_id text) returns text
+    language sql immutable
+    return coalesce(region_id, '') || ':' || name;
+comment on function core.official_id_of(text, text) is 'dim_official.official_id of a name in the region of an article.';

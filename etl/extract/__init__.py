@@ -1,0 +1,96 @@
+"""Document → extraction record (../shared/spec/EXTRACTION.md plus docs/RECORD.md).
+
+`extract_document(doc)` runs one extractor per record section over the cleaned body:
+article.py (title, dates, source, people of the press), officials.py, regions.py,
+figures.py, rankings.py, campaigns.py, meetings.py, keywords.py. Every fact carries the
+`[start, end)` span of its sentence in `article.body` (sentences.py). `extract_file(path)`
+is `read_document` + `extract_document`.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from etl.ingest import Document
+
+
+def extract_document(doc: Document, source_path: str | None = None) -> dict:
+    """The full record of one Document; `source_path` defaults to the file's base name."""
+    from etl.config import EXTRACTOR_VERSION
+    from etl.extract.campaigns import extract_campaigns
+    from etl.extract.figures import extract_figures
+    from etl.extract.keywords import extract_keywords
+    from etl.extract.meetings import extract_meetings
+    from etl.extract.officials import extract_officials
+    from etl.extract.rankings import extract_rankings
+    from etl.extract.regions import extract_regions, primary_region
+    from etl.extract.sentences import SentenceIndex, split_sentences
+
+    article = _article(doc)
+    body = doc.body
+    sentences = split_sentences(body)
+    index = SentenceIndex(sentences)
+    officials = extract_officials(sentences)
+    press = tuple(article.get("reporters") or ()) + tuple(article.get("editors") or ())
+    masks = tuple(o["name"] for o in officials) + press
+    regions = extract_regions(body, index, masks)
+    article["region"] = primary_region(regions, article, sentences)
+    article["body"] = body
+    campaigns = extract_campaigns(body, index)
+    return {
+        "file": doc.file,
+        "sha256": doc.sha256,
+        "article": article,
+        "meetings": extract_meetings(sentences, officials, article.get("published_at"),
+                                     article.get("event_date")),
+        "officials": officials,
+        "regions": regions,
+        "figures": extract_figures(body, index),
+        "rankings": extract_rankings(body, index),
+        "campaigns": [c["text"] for c in campaigns],
+        "keywords": extract_keywords(body),
+        "extractor_version": EXTRACTOR_VERSION,
+        "source_path": source_path or doc.file,
+        "encoding": doc.encoding,
+        "container": doc.container,
+        "campaign_mentions": campaigns,
+    }
+
+
+def extract_file(path: str | Path) -> dict:
+    """Read and extract one raw file (raises etl.ingest.IngestError for unreadable input)."""
+    from etl.ingest import read_document
+
+    doc = read_document(path)
+    return extract_document(doc, _source_path(Path(path)))
+
+
+def _source_path(path: Path) -> str:
+    """The path relative to the landing folder, or the base name outside it."""
+    from etl.config import settings
+
+    try:
+        return path.resolve().relative_to(settings().landing.resolve()).as_posix()
+    except ValueError:
+        return path.name
+
+
+_ARTICLE_KEYS = ("title", "published_at", "event_date", "source", "editors", "reporters", "url", "script")
+
+
+def _article(doc: Document) -> dict:
+    """The spec's `article` object without region and body, from article.py when it exists."""
+    try:
+        from etl.extract.article import extract_article
+    except ModuleNotFoundError as exc:
+        if exc.name != "etl.extract.article":
+            raise
+        # article.py is written separately; until it lands, use what the container states
+        meta = doc.meta
+        return {"title": meta.get("title") or None, "published_at": meta.get("date") or None,
+                "event_date": None, "source": meta.get("source") or None, "editors": [],
+                "reporters": [], "url": meta.get("url") or None, "script": doc.script}
+    article = dict(extract_article(doc))
+    article.pop("region", None)
+    article.pop("body", None)
+    extra = {k: v for k, v in article.items() if k not in _ARTICLE_KEYS}
+    return {k: article.get(k) for k in _ARTICLE_KEYS} | extra

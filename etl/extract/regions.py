@@ -1,0 +1,208 @@
+"""Regions: administrative places named in the body, resolved against the gazetteer.
+
+Full names (驻马店市, 临颍县) and short names (驻马店, 漯河) of `etl.reference.gazetteer`
+are matched longest first. A short name of a county counts only when the county lies in
+the article's home province (the province most of its other places belong to), because
+two-character county names are often ordinary words; `region_stoplist.txt` lists names
+that are words more often than places. A name shared by several divisions (安阳: city or
+county) goes to the one in the article's home prefecture, then home province, then the
+higher level. Development zones (`zone_types.txt`) are kept as written, with the place in
+front of them, and get a code when the gazetteer knows them. Places followed by a company
+word (`company_markers.txt`) are part of a company's name and skipped, and so are places
+inside the names in `masks` (people's names such as 李卫东 hold 卫东).
+Text without places gives an empty list.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from etl.extract._text import alternation, is_cjk
+from etl.extract.sentences import SentenceIndex
+from etl.reference import gazetteer, lexicon
+
+_ZONE_WORDS = re.compile(r"开发区|示范区|高新技术|集聚区|实验区|保税区|航空港")
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    candidates: tuple  # of gazetteer.Division; empty for zones the gazetteer does not know
+
+
+def level_of(division) -> str:
+    """province | prefecture | county | zone (gazetteer divisions that are development zones)."""
+    return "zone" if _ZONE_WORDS.search(division.name) else division.level
+
+
+@lru_cache(maxsize=1)
+def _index() -> tuple[dict[str, tuple], dict[str, tuple[int, ...]]]:
+    """Matchable names → divisions, and first two characters → the name lengths to try."""
+    stop = set(lexicon("region_stoplist"))
+    names: dict[str, tuple] = {}
+    for key, divs in gazetteer.by_name().items():
+        if len(key) >= 2 and key not in stop:
+            names[key] = divs
+    lengths: dict[str, set[int]] = {}
+    for key in names:
+        lengths.setdefault(key[:2], set()).add(len(key))
+    return names, {c: tuple(sorted(v, reverse=True)) for c, v in lengths.items()}
+
+
+def find_mentions(text: str, masks: tuple[str, ...] = ()) -> list[Mention]:
+    """Every gazetteer name or zone in `text`, longest match first, left to right."""
+    names, lengths = _index()
+    blocked = _blocked(text, masks)
+    zones = {m.start(): m for m in _zone_pattern().finditer(text)}
+    out: list[Mention] = []
+    i, n = 0, len(text)
+    while i < n:
+        hit = None
+        for size in lengths.get(text[i:i + 2], ()):
+            key = text[i:i + size]
+            if key in names:
+                hit = Mention(i, i + size, key, names[key])
+                break
+        if hit and hit.end in zones:  # 漯河 + 经济技术开发区: one zone
+            z = zones[hit.end]
+            hit = Mention(i, z.end(), text[i:z.end()], names.get(text[i:z.end()], ()))
+        elif i in zones and (hit is None or zones[i].end() >= hit.end):
+            z = zones[i]
+            hit = Mention(i, z.end(), z.group(), names.get(z.group(), ()))
+        if hit is None:
+            i += 1
+            continue
+        if not (blocked & set(range(hit.start, hit.end))) and not _in_company(text, hit.end):
+            out.append(hit)
+        i = hit.end
+    return out
+
+
+@lru_cache(maxsize=1)
+def _zone_pattern() -> re.Pattern:
+    return alternation("zone_types")
+
+
+def _blocked(text: str, masks: tuple[str, ...]) -> set[int]:
+    out: set[int] = set()
+    for mask in masks:
+        for m in re.finditer(re.escape(mask), text):
+            out.update(range(m.start(), m.end()))
+    return out
+
+
+def _in_company(text: str, end: int) -> bool:
+    """Whether the words after a place name (to the next punctuation) make a company's name."""
+    run = []
+    for ch in text[end:end + 16]:
+        if not (is_cjk(ch) or ch in "()（）"):
+            break
+        run.append(ch)
+    tail = "".join(run)
+    for marker in lexicon("company_markers"):
+        k = tail.find(marker)
+        if k >= 0 and not re.search(r"[的与和及对在向为是]|引进|签约|建设", tail[:k]):
+            return True
+    return False
+
+
+def home(mentions: list[Mention]) -> tuple[str | None, str | None]:
+    """(province code, prefecture code) most of the unambiguous mentions point to.
+
+    Without such mentions the province is the corpus's own (`region_default_province.txt`).
+    """
+    provinces: Counter = Counter()
+    prefectures: Counter = Counter()
+    for m in mentions:
+        codes = {d.admin_code for d in m.candidates}
+        if len({c[:2] for c in codes}) == 1:
+            provinces[next(iter(codes))[:2]] += 1
+        lower = {c[:4] for c in codes if not c.endswith("0000")}
+        if len(lower) == 1:
+            prefectures[next(iter(lower))] += 1
+    prov = provinces.most_common(1)[0][0] if provinces else lexicon("region_default_province")[0][:2]
+    pref = None
+    for code, _ in prefectures.most_common():
+        if code[:2] == prov:
+            pref = code
+            break
+    return prov, pref
+
+
+def resolve(m: Mention, prov: str | None, pref: str | None):
+    """The division a mention means in this article, or None when it should not count."""
+    cands = m.candidates
+    if not cands:
+        return None
+    if len(cands) > 1:
+        ranked = sorted(cands, key=lambda d: (
+            not (pref and d.admin_code.startswith(pref)),
+            not (prov and d.admin_code.startswith(prov)),
+            ("province", "prefecture", "county").index(d.level)))
+        best = ranked[0]
+        if not ((pref and best.admin_code.startswith(pref)) or (prov and best.admin_code.startswith(prov))):
+            if best.level == "county":
+                return None
+    else:
+        best = cands[0]
+    if level_of(best) == "zone":
+        # 高新区 alone names the zone of the article's own city, which the gazetteer may lack
+        if m.text != best.name and not (pref and best.admin_code.startswith(pref)):
+            return None
+    elif best.level == "county" and (m.text != best.name or len(m.text) < 3):
+        if not (prov and best.admin_code.startswith(prov)):
+            return None
+    return best
+
+
+def extract_regions(body: str, index: SentenceIndex, masks: tuple[str, ...] = ()) -> list[dict]:
+    """Places named in `body`, in order of first mention: name, admin_code, level, span, count."""
+    mentions = find_mentions(body, masks)
+    prov, pref = home(mentions)
+    out: dict[str, dict] = {}
+    for m in mentions:
+        d = resolve(m, prov, pref)
+        if d is not None:
+            key, entry = d.admin_code, {"name": d.name, "admin_code": d.admin_code, "level": level_of(d)}
+        elif not m.candidates and _zone_pattern().search(m.text):
+            key, entry = m.text, {"name": m.text, "admin_code": None, "level": "zone"}
+        elif m.candidates and all(level_of(c) == "zone" for c in m.candidates):
+            key, entry = m.text, {"name": m.text, "admin_code": None, "level": "zone"}
+        else:
+            continue
+        if key in out:
+            out[key]["count"] += 1
+        else:
+            out[key] = {**entry, "span": index.span(m.start), "count": 1}
+    return list(out.values())
+
+
+def primary_region(regions: list[dict], article: dict, sentences) -> dict | None:
+    """The place the article is about: {"name", "admin_code"} or None.
+
+    Each prefecture or county found in the body scores its mention count, plus 3 when the
+    title names it, 2 when the source does (驻马店网) and 2 when the first sentence does;
+    the province is the answer only when nothing below it is named.
+    """
+    by_code = gazetteer.by_code()
+    lead = sentences[0].text if sentences else ""
+    best, best_score = None, 0.0
+    for r in regions:
+        if r["level"] not in ("prefecture", "county") or not r["admin_code"]:
+            continue
+        d = by_code[r["admin_code"]]
+        names = (d.name, *[a for a in d.aliases if len(a) >= 2])
+        score = float(r["count"])
+        score += 3 * any(n in (article.get("title") or "") for n in names)
+        score += 2 * any(n in (article.get("source") or "") for n in names)
+        score += 2 * any(n in lead for n in names)
+        score += 0.5 * (d.level == "prefecture")
+        if score > best_score:
+            best, best_score = r, score
+    if best is None:
+        best = next((r for r in regions if r["level"] == "province"), None)
+    return {"name": best["name"], "admin_code": best["admin_code"]} if best else None

@@ -1,0 +1,28 @@
+"""Data quality with Great Expectations: record batches before loading, staging tables before publishing.
+
+The suites are files in `expectations/` (GX's JSON, one per suite), loaded once
+per process into an in-memory Data Context. Importing this package is cheap;
+GX (about ten seconds to import) is loaded by the first validation.
+
+- `validate_records(records)` → RecordValidation(passed, quarantined, results)
+- `validate_staging(conninfo, run_id)` → one result per staging suite
+- `check_failure_rate(n_total, n_quarantined, max_rate)` raises BatchRejected
+"""
+from __future__ import annotations
+
+from etl.validate.records import RecordValidation, validate_records
+from etl.validate.runner import ValidationError
+from etl.validate.staging import sqlalchemy_url, validate_staging
+from etl.validate.suites import SuiteFileError
+from etl.validate.threshold import BatchRejected, check_failure_rate
+
+__all__ = [
+    "BatchRejected",
+    "RecordValidation",
+    "SuiteFileError",
+    "ValidationError",
+    "check_failure_rate",
+    "sqlalchemy_url",
+    "validate_records",
+    "validate_staging",
+]

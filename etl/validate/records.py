@@ -1,0 +1,118 @@
+"""Validate a batch of extraction records with the `records_*` suites; quarantine the records that fail.
+
+The batch is flattened into one table per record section (etl.validate.frames),
+each suite runs once on its table with result_format COMPLETE, and every
+unexpected row is traced back to its record through `record_index`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from etl.validate import frames, runner
+
+TARGET = "records"
+# Dates in these articles are written in China time; "the future" starts after today there.
+ARTICLE_TIME_ZONE = ZoneInfo("Asia/Shanghai")
+
+
+@dataclass
+class RecordValidation:
+    passed: list[dict] = field(default_factory=list)       # records that met every expectation, in batch order
+    quarantined: list[dict] = field(default_factory=list)  # quarantine lines (docs/RECORD.md), stage "validate"
+    results: list[dict] = field(default_factory=list)      # one summary per suite run (runner.summarize)
+
+
+def suite_name(frame: str) -> str:
+    return f"records_{frame}"
+
+
+def today_in_china(now: dt.datetime | None = None) -> dt.date:
+    """The current date in China time (or that of `now`, an aware datetime)."""
+    now = now or dt.datetime.now(dt.timezone.utc)
+    return now.astimezone(ARTICLE_TIME_ZONE).date()
+
+
+def expectation_parameters(today: dt.date) -> dict:
+    """Values of the suites' `$PARAMETER`s: the latest allowed date and the gazetteer's admin codes."""
+    from etl.reference import gazetteer
+
+    return {"today": dt.datetime(today.year, today.month, today.day), "admin_codes": sorted(gazetteer.by_code())}
+
+
+def dataframe(frame: str, rows: list[dict]):
+    """A pandas DataFrame of `rows` with every column of the frame, typed as frames.COLUMNS says."""
+    import pandas as pd
+
+    columns = frames.COLUMNS[frame]
+    df = pd.DataFrame.from_records(rows, columns=list(columns))
+    for column, kind in columns.items():
+        if kind == "date":
+            df[column] = pd.to_datetime(df[column])
+        elif kind == "number":
+            df[column] = pd.to_numeric(df[column])
+        else:
+            df[column] = df[column].astype(object)
+    return df
+
+
+def failures_by_record(result, frame: str) -> dict[int, set[str]]:
+    """record_index → labels of the failed expectations that one of its rows did not meet.
+
+    Raises runner.ValidationError for a failed expectation that names no rows:
+    every record suite is row-level, so such a result cannot be attributed."""
+    out: dict[int, set[str]] = {}
+    for r in result.results:
+        if r.success:
+            continue
+        rows = r.result.get("unexpected_index_list")
+        if not rows:
+            raise runner.ValidationError(
+                f"{runner.label(r.expectation_config, frame)} failed without naming rows; "
+                "record suites must hold row-level expectations only")
+        for row in rows:
+            out.setdefault(int(row["record_index"]), set()).add(runner.label(r.expectation_config, frame))
+    return out
+
+
+def quarantine_line(record: dict, failed: list[str]) -> dict:
+    """The quarantine line (docs/RECORD.md) of a record that failed the listed expectations."""
+    record = record if isinstance(record, dict) else {"value": record}
+    return {
+        "file": record.get("file"),
+        "source_path": record.get("source_path") or record.get("file"),
+        "sha256": record.get("sha256"),
+        "stage": "validate",
+        "reason": f"failed {len(failed)} expectation{'s' if len(failed) != 1 else ''}: {'; '.join(failed)}",
+        "failed_expectations": failed,
+        "record": record,
+    }
+
+
+def validate_records(records: list[dict], *, today: dt.date | None = None) -> RecordValidation:
+    """Run every record suite once on the batch; split it into passed records and quarantine lines.
+
+    `today` is the latest date a record may carry (default: today in China time).
+    Records of any shape are accepted: a missing or mistyped field fails an
+    expectation and quarantines its record. Raises runner.ValidationError when GX
+    cannot evaluate an expectation (a defect in a suite, not in the data).
+    """
+    if not records:
+        return RecordValidation()
+    params = expectation_parameters(today or today_in_china())
+    result_format = {"result_format": "COMPLETE", "unexpected_index_column_names": ["record_index"]}
+    failed: dict[int, set[str]] = {}
+    results = []
+    for frame, rows in frames.flatten(records).items():
+        name = suite_name(frame)
+        batch = runner.dataframe_batch_definition(frame).get_batch(
+            batch_parameters={"dataframe": dataframe(frame, rows)})
+        result = batch.validate(runner.suite(name), result_format=result_format, expectation_parameters=params)
+        runner.raise_on_errors(result, name, frame)
+        for index, labels in failures_by_record(result, frame).items():
+            failed.setdefault(index, set()).update(labels)
+        results.append(runner.summarize(result, name, frame, TARGET, rows=len(rows)))
+    passed = [r for i, r in enumerate(records) if i not in failed]
+    quarantined = [quarantine_line(records[i], sorted(failed[i])) for i in sorted(failed)]
+    return RecordValidation(passed=passed, quarantined=quarantined, results=results)

@@ -1,0 +1,47 @@
+-- New articles are inserted, replaced ones updated in place (their key stays). Dates: see the
+-- column comments of core.dim_article; a date-only published_at is midnight in the session's
+-- time zone, which publish sets to Asia/Shanghai.
+with src as (
+    select a.source_path as article_id, a.file_name, a.title,
+           a.published_at::timestamptz as published_at,
+           core.written_date(a.published_at, null) as published_date,
+           case when a.event_date !~ '^--' then core.written_date(a.event_date, null) end as event_date,
+           case when a.event_date ~ '^--' then a.event_date end as event_month_day,
+           coalesce(core.written_date(a.event_date, core.written_date(a.published_at, null)),
+                    core.written_date(a.published_at, null)) as reference_date,
+           s.source_key, r.region_key, a.url, a.script, a.editors, a.reporters, a.encoding, a.container,
+           a.sha256, a.extractor_version, a.body
+    from staging.article as a
+    join pub_file as f on f.source_path = a.source_path and f.outcome in ('loaded', 'replaced')
+    left join core.dim_source as s on s.source_id = a.source
+    left join core.dim_region as r on r.region_id = a.region_code
+    where a.run_id = %(run_id)s
+),
+updated as (
+    update core.dim_article as d
+    set file_name = src.file_name, title = src.title, published_at = src.published_at,
+        published_date = src.published_date, event_date = src.event_date,
+        event_month_day = src.event_month_day, reference_date = src.reference_date,
+        source_key = src.source_key, region_key = src.region_key, url = src.url, script = src.script,
+        editors = src.editors, reporters = src.reporters, encoding = src.encoding,
+        container = src.container, sha256 = src.sha256, extractor_version = src.extractor_version,
+        body = src.body, run_id = %(run_id)s
+    from src
+    where d.article_id = src.article_id
+    returning 1
+),
+inserted as (
+    insert into core.dim_article (article_id, file_name, title, published_at, published_date, event_date,
+                                  event_month_day, reference_date, source_key, region_key, url, script,
+                                  editors, reporters, encoding, container, sha256, extractor_version,
+                                  body, run_id)
+    select src.article_id, src.file_name, src.title, src.published_at, src.published_date, src.event_date,
+           src.event_month_day, src.reference_date, src.source_key, src.region_key, src.url, src.script,
+           src.editors, src.reporters, src.encoding, src.container, src.sha256, src.extractor_version,
+           src.body, %(run_id)s
+    from src
+    where not exists (select 1 from core.dim_article as d where d.article_id = src.article_id)
+    order by src.article_id
+    returning 1
+)
+select (select count(*) from inserted) as inserted, (select count(*) from updated) as updated;

@@ -1,0 +1,22 @@
+-- Officials and meeting hosts, one per name per region of the article naming them.
+with named as (
+    select a.region_code, o.name
+    from staging.official_role as o
+    join staging.article as a on a.run_id = o.run_id and a.source_path = o.source_path
+    join pub_file as f on f.source_path = o.source_path and f.outcome in ('loaded', 'replaced')
+    where o.run_id = %(run_id)s
+    union
+    select a.region_code, m.host
+    from staging.meeting as m
+    join staging.article as a on a.run_id = m.run_id and a.source_path = m.source_path
+    join pub_file as f on f.source_path = m.source_path and f.outcome in ('loaded', 'replaced')
+    where m.run_id = %(run_id)s and m.host is not null
+)
+insert into core.dim_official (official_id, name, region_id, region_key)
+select core.official_id_of(n.name, n.region_code), n.name, coalesce(n.region_code, ''), r.region_key
+from named as n
+left join core.dim_region as r on r.region_id = n.region_code
+where not exists (
+    select 1 from core.dim_official as d where d.official_id = core.official_id_of(n.name, n.region_code)
+)
+order by 1;

@@ -1,0 +1,299 @@
+"""Staging loads: extraction records and quarantine lines → staging tables by COPY.
+
+Also home of the hand-written records (invented people and places of Hebi, 鹤壁市) that the
+publish and mart tests use.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from etl.load.migrate import migrate
+from etl.load.reference import load_regions
+from etl.load.staging import StagingInputError, load_staging
+
+SENTENCES = [
+    "2023年3月6日,鹤壁市第一季度重点项目观摩会召开。",
+    "市长林正华主持会议并讲话。",
+    "市领导郭文博、韩雪松出席。",
+    "郭文博对各县区项目建设情况进行点评。",
+    "观摩项目总投资45.5亿元,完成投资12亿元。",
+    "县区排名先后顺序为:淇县、浚县、淇滨区。",
+    "会议强调,要坚持千企升级,推动三链同构。",
+    "金山产业园区新开工项目8个。",
+]
+BODY = "".join(SENTENCES)
+
+
+def span_of(body: str, sentence: str) -> list[int]:
+    start = body.index(sentence)
+    return [start, start + len(sentence)]
+
+
+def make_record(source_path: str = "hebi/a.txt", body: str = BODY, **article) -> dict:
+    """A record in the shape of shared/spec/EXTRACTION.md + docs/RECORD.md, with real spans."""
+
+    def span(i: int) -> list[int]:
+        return span_of(body, SENTENCES[i]) if SENTENCES[i] in body else [0, 0]
+
+    sha = hashlib.sha256((source_path + body + json.dumps(article, sort_keys=True)).encode()).hexdigest()
+    art = {
+        "title": "鹤壁市召开第一季度重点项目观摩会",
+        "published_at": "2023-03-06T19:30:00+08:00",
+        "event_date": "2023-03-06",
+        "source": "鹤壁日报网",
+        "editors": ["李明"],
+        "reporters": ["王芳"],
+        "url": None,
+        "script": "simplified",
+        "region": {"name": "鹤壁市", "admin_code": "410600"},
+        "body": body,
+    }
+    art.update(article)
+    return {
+        "file": Path(source_path).name,
+        "source_path": source_path,
+        "sha256": sha,
+        "extractor_version": "0.1.0",
+        "encoding": "utf-8",
+        "container": "text",
+        "article": art,
+        "meetings": [
+            {
+                "name": "鹤壁市第一季度重点项目观摩会",
+                "type": "观摩会",
+                "date": "2023-03-06",
+                "host": "林正华",
+                "form": "in_person",
+                "span": span(0),
+            }
+        ],
+        "officials": [
+            {
+                "name": "林正华",
+                "titles": ["市长"],
+                "roles": ["host", "speaker"],
+                "mentions": [
+                    {"role": "host", "title": "市长", "span": span(1)},
+                    {"role": "speaker", "title": "市长", "span": span(1)},
+                ],
+            },
+            {
+                "name": "郭文博",
+                "titles": ["市领导"],
+                "roles": ["attendee", "commentator"],
+                "mentions": [
+                    {"role": "attendee", "title": "市领导", "span": span(2)},
+                    {"role": "commentator", "title": None, "span": span(3)},
+                ],
+            },
+            {
+                "name": "韩雪松",
+                "titles": ["市领导"],
+                "roles": ["attendee"],
+                "mentions": [{"role": "attendee", "title": "市领导", "span": span(2)}],
+            },
+        ],
+        "regions": [
+            {"name": "鹤壁市", "admin_code": "410600", "level": "prefecture", "span": span(0), "count": 1},
+            {"name": "淇县", "admin_code": "410622", "level": "county", "span": span(5), "count": 1},
+            {"name": "浚县", "admin_code": "410621", "level": "county", "span": span(5), "count": 1},
+            {"name": "淇滨区", "admin_code": "410611", "level": "county", "span": span(5), "count": 1},
+            {"name": "金山产业园区", "admin_code": None, "level": "zone", "span": span(7), "count": 1},
+        ],
+        "figures": [
+            {"kind": "money", "value": 4550000000, "unit": "元", "text": "总投资45.5亿元", "span": span(4)},
+            {"kind": "money", "value": 1200000000, "unit": "元", "text": "完成投资12亿元", "span": span(4)},
+            {"kind": "count", "value": 8, "unit": "个", "text": "新开工项目8个", "span": span(7)},
+        ],
+        "rankings": [{"list": "县区排名", "items": ["淇县", "浚县", "淇滨区"], "span": span(5)}],
+        "campaigns": ["千企升级", "三链同构"],
+        "campaign_mentions": [
+            {"text": "千企升级", "span": span(6), "count": 1},
+            {"text": "三链同构", "span": span(6), "count": 2},
+        ],
+        "keywords": [{"term": "项目", "weight": 0.42}, {"term": "观摩", "weight": 0.2}],
+    }
+
+
+def variant(record: dict, source_path: str | None = None, *, sha256: str | None = None) -> dict:
+    """A deep copy under another path and/or with other content (sha256)."""
+    out = copy.deepcopy(record)
+    if source_path:
+        out["source_path"], out["file"] = source_path, Path(source_path).name
+    if sha256:
+        out["sha256"] = sha256
+    return out
+
+
+def quarantine_line(
+    source_path: str,
+    sha256: str | None = "q" * 64,
+    stage: str = "validate",
+    reason: str = "officials.name does not look like a name",
+) -> dict:
+    return {
+        "file": Path(source_path).name,
+        "source_path": source_path,
+        "sha256": sha256,
+        "stage": stage,
+        "reason": reason,
+        "failed_expectations": ["expect_column_values_to_match_regex(officials.name)"],
+        "record": None,
+    }
+
+
+def write_jsonl(path: Path, rows: list[dict]) -> str:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return str(path)
+
+
+@pytest.fixture()
+def warehouse(fresh_db) -> str:
+    """A fresh database, migrated, with the gazetteer loaded."""
+    migrate(fresh_db)
+    load_regions(fresh_db)
+    return fresh_db
+
+
+def staged_counts(conninfo: str, run_id: str) -> dict[str, int]:
+    tables = [
+        "article",
+        "official_role",
+        "region_mention",
+        "figure",
+        "ranking_item",
+        "campaign_mention",
+        "meeting",
+        "keyword",
+        "quarantine",
+    ]
+    with psycopg.connect(conninfo) as conn:
+        return {
+            t: conn.execute(f"select count(*) from staging.{t} where run_id = %s", (run_id,)).fetchone()[0]
+            for t in tables
+        }
+
+
+def test_records_and_quarantine_lines_land_in_staging(warehouse, tmp_path):
+    records = write_jsonl(tmp_path / "valid.jsonl", [make_record()])
+    bad = write_jsonl(tmp_path / "invalid.jsonl", [quarantine_line("hebi/bad.html")])
+
+    counts = load_staging(warehouse, "run-1", [records], [bad])
+
+    # 2 + 2 + 1 mention rows for the three officials
+    expected = {
+        "article": 1,
+        "official_role": 5,
+        "region_mention": 5,
+        "figure": 3,
+        "ranking_item": 3,
+        "campaign_mention": 2,
+        "meeting": 1,
+        "keyword": 2,
+        "quarantine": 1,
+    }
+    assert counts == expected
+    assert staged_counts(warehouse, "run-1") == expected
+    with psycopg.connect(warehouse) as conn:
+        row = conn.execute(
+            "select source_path, file_name, published_at, region_code, editors, record ->> 'file',"
+            " extractor_version from staging.article"
+        ).fetchone()
+        assert row == (
+            "hebi/a.txt",
+            "a.txt",
+            "2023-03-06T19:30:00+08:00",
+            "410600",
+            ["李明"],
+            "a.txt",
+            "0.1.0",
+        )
+        ranks = conn.execute("select rank, item from staging.ranking_item order by rank").fetchall()
+        assert ranks == [(1, "淇县"), (2, "浚县"), (3, "淇滨区")]
+        sentence = conn.execute(
+            "select substr(a.body, f.span_start + 1, f.span_end - f.span_start)"
+            " from staging.figure f join staging.article a using (run_id, source_path)"
+            " where f.figure_no = 0"
+        ).fetchone()[0]
+        assert sentence == SENTENCES[4]
+        q = conn.execute(
+            "select source_path, stage, failed_expectations, record from staging.quarantine"
+        ).fetchone()
+        assert q == (
+            "hebi/bad.html",
+            "validate",
+            ["expect_column_values_to_match_regex(officials.name)"],
+            None,
+        )
+
+
+def test_loading_the_same_files_again_does_not_double_rows(warehouse, tmp_path):
+    records = write_jsonl(tmp_path / "valid.jsonl", [make_record(), make_record("hebi/b.txt")])
+    load_staging(warehouse, "run-1", [records], [])
+    first = staged_counts(warehouse, "run-1")
+    load_staging(warehouse, "run-1", [records], [])
+    assert staged_counts(warehouse, "run-1") == first
+    assert first["article"] == 2
+
+
+def test_batches_of_one_run_accumulate_and_a_reload_replaces_a_file(warehouse, tmp_path):
+    a = write_jsonl(tmp_path / "a.jsonl", [make_record("hebi/a.txt")])
+    b = write_jsonl(tmp_path / "b.jsonl", [make_record("hebi/b.txt")])
+    b_quarantined = write_jsonl(tmp_path / "bq.jsonl", [quarantine_line("hebi/b.txt")])
+    load_staging(warehouse, "run-1", [a], [])
+    load_staging(warehouse, "run-1", [b], [])
+    assert staged_counts(warehouse, "run-1")["article"] == 2
+    load_staging(warehouse, "run-1", [], [b_quarantined])  # b failed on a retry: its record goes
+    counts = staged_counts(warehouse, "run-1")
+    assert (counts["article"], counts["quarantine"], counts["figure"]) == (1, 1, 3)
+
+
+def test_spec_only_record_without_spans_or_mentions_is_staged(warehouse, tmp_path):
+    record = make_record()
+    for official in record["officials"]:
+        del official["mentions"]
+    del record["campaign_mentions"]
+    for section in ("regions", "figures", "rankings", "meetings"):
+        for item in record[section]:
+            item.pop("span", None)
+    record["officials"].append({"name": "周启明", "titles": ["副市长"], "roles": []})
+    load_staging(warehouse, "run-1", [write_jsonl(tmp_path / "r.jsonl", [record])], [])
+    with psycopg.connect(warehouse) as conn:
+        roles = conn.execute(
+            "select name, role, span_start from staging.official_role order by official_no, role nulls first"
+        ).fetchall()
+        campaigns = conn.execute(
+            "select campaign, mention_count from staging.campaign_mention order by campaign_no"
+        ).fetchall()
+    assert roles == [
+        ("林正华", "host", None),
+        ("林正华", "speaker", None),
+        ("郭文博", "attendee", None),
+        ("郭文博", "commentator", None),
+        ("韩雪松", "attendee", None),
+        ("周启明", None, None),
+    ]
+    assert campaigns == [("千企升级", None), ("三链同构", None)]
+
+
+def test_bad_input_is_refused_and_nothing_is_loaded(warehouse, tmp_path):
+    good = write_jsonl(tmp_path / "good.jsonl", [make_record()])
+    no_sha = make_record("hebi/x.txt")
+    del no_sha["sha256"]
+    with pytest.raises(StagingInputError, match="sha256"):
+        load_staging(warehouse, "run-1", [good, write_jsonl(tmp_path / "nosha.jsonl", [no_sha])], [])
+    twice = write_jsonl(tmp_path / "q.jsonl", [quarantine_line("hebi/a.txt")])
+    with pytest.raises(StagingInputError, match="already given"):
+        load_staging(warehouse, "run-1", [good], [twice])
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"file": \n', encoding="utf-8")
+    with pytest.raises(StagingInputError, match="not JSON"):
+        load_staging(warehouse, "run-1", [str(broken)], [])
+    assert staged_counts(warehouse, "run-1")["article"] == 0

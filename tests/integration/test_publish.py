@@ -1,0 +1,407 @@
+"""Publishing staging → core: right rows, idempotence, duplicates, versions, quarantine, order, concurrency."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from contextlib import contextmanager
+
+import psycopg
+import pytest
+
+from etl.load.migrate import migrate
+from etl.load.publish import publish
+from etl.load.reference import load_regions
+from etl.load.staging import load_staging
+from tests.conftest import _with_database
+from tests.integration.test_load_staging import (
+    BODY,
+    SENTENCES,
+    make_record,
+    quarantine_line,
+    staged_counts,
+    variant,
+    write_jsonl,
+)
+from tests.integration.test_load_staging import warehouse as warehouse_fixture
+
+warehouse = warehouse_fixture  # the migrated-database fixture, shared with the staging tests
+
+CORE_TABLES = [
+    "dim_date",
+    "dim_source",
+    "dim_region",
+    "dim_official",
+    "dim_campaign",
+    "dim_article",
+    "fct_article",
+    "fct_official_role",
+    "fct_figure",
+    "fct_ranking_item",
+    "fct_region_mention",
+    "fct_campaign_mention",
+    "fct_meeting",
+    "fct_keyword",
+]
+META_TABLES = ["landed_file", "quarantine"]
+
+
+def stage_and_publish(
+    conninfo: str, tmp_path, run_id: str, records: list[dict], quarantined: list[dict] = ()
+) -> dict:
+    rec = write_jsonl(tmp_path / f"{run_id}-records.jsonl", records)
+    qua = write_jsonl(tmp_path / f"{run_id}-quarantine.jsonl", list(quarantined))
+    load_staging(conninfo, run_id, [rec], [qua])
+    return publish(conninfo, run_id)
+
+
+def full_contents(conninfo: str) -> dict[str, list[str]]:
+    """Every row of every core and meta table, as sorted JSON text (surrogate keys included)."""
+    with psycopg.connect(conninfo) as conn:
+        return {
+            f"{schema}.{t}": sorted(
+                r[0] for r in conn.execute(f"select row_to_json(x)::text from {schema}.{t} x")
+            )
+            for schema, tables in (("core", CORE_TABLES), ("meta", META_TABLES))
+            for t in tables
+        }
+
+
+def natural_contents(conninfo: str) -> dict[str, list[str]]:
+    """Core tables with surrogate keys swapped for the natural ids they point at (order-free)."""
+    out = {}
+    with psycopg.connect(conninfo) as conn:
+        for table in CORE_TABLES:
+            columns = conn.execute(
+                "select column_name, is_identity from information_schema.columns"
+                " where table_schema = 'core' and table_name = %s order by ordinal_position",
+                (table,),
+            ).fetchall()
+            fks = dict(
+                conn.execute(
+                    """
+                select kcu.column_name, ccu.table_name
+                from information_schema.table_constraints as tc
+                join information_schema.key_column_usage as kcu
+                  on kcu.constraint_name = tc.constraint_name and kcu.table_schema = tc.table_schema
+                join information_schema.constraint_column_usage as ccu
+                  on ccu.constraint_name = tc.constraint_name and ccu.table_schema = tc.table_schema
+                where tc.constraint_type = 'FOREIGN KEY' and tc.table_schema = 'core' and tc.table_name = %s
+            """,
+                    (table,),
+                ).fetchall()
+            )
+            exprs = []
+            for name, is_identity in columns:
+                target = fks.get(name)
+                if target and target != "dim_date":
+                    natural = target.removeprefix("dim_") + "_id"
+                    key = target.removeprefix("dim_") + "_key"
+                    exprs.append(f"(select d.{natural} from core.{target} d where d.{key} = t.{name})")
+                elif is_identity != "YES":
+                    exprs.append(f"t.{name}")
+            rows = conn.execute(f"select json_build_array({', '.join(exprs)})::text from core.{table} t")
+            out[table] = sorted(r[0] for r in rows)
+    return out
+
+
+def count(conninfo: str, sql: str, *params) -> int:
+    with psycopg.connect(conninfo) as conn:
+        return conn.execute(sql, params).fetchone()[0]
+
+
+def test_publish_gives_the_expected_rows(warehouse, tmp_path):
+    counts = stage_and_publish(
+        warehouse, tmp_path, "run-1", [make_record()], [quarantine_line("hebi/bad.html")]
+    )
+    assert (counts["files_loaded"], counts["files_quarantined"], counts["files_duplicate"]) == (1, 1, 0)
+    with psycopg.connect(warehouse) as conn:
+        article = conn.execute(
+            """
+            select d.article_id, d.title, d.published_at = timestamptz '2023-03-06 19:30+08',
+                   d.event_date::text, d.reference_date::text, s.source_id, r.admin_code, d.sha256 = %s, d.run_id
+            from core.dim_article d
+            join core.dim_source s using (source_key)
+            join core.dim_region r using (region_key)
+        """,
+            (make_record()["sha256"],),
+        ).fetchall()
+        assert article == [
+            (
+                "hebi/a.txt",
+                "鹤壁市召开第一季度重点项目观摩会",
+                True,
+                "2023-03-06",
+                "2023-03-06",
+                "鹤壁日报网",
+                "410600",
+                True,
+                "run-1",
+            )
+        ]
+        roles = conn.execute("""
+            select o.official_id, f.role, f.title, f.mention_count,
+                   substr(d.body, f.span_start + 1, f.span_end - f.span_start)
+            from core.fct_official_role f join core.dim_official o using (official_key)
+            join core.dim_article d using (article_key) order by 1, 2
+        """).fetchall()
+        assert roles == [
+            ("410600:林正华", "host", "市长", 1, SENTENCES[1]),
+            ("410600:林正华", "speaker", "市长", 1, SENTENCES[1]),
+            ("410600:郭文博", "attendee", "市领导", 1, SENTENCES[2]),
+            ("410600:郭文博", "commentator", "市领导", 1, SENTENCES[3]),
+            ("410600:韩雪松", "attendee", "市领导", 1, SENTENCES[2]),
+        ]
+        figures = conn.execute("""
+            select f.kind, f.value, substr(d.body, f.span_start + 1, f.span_end - f.span_start),
+                   f.extractor_version
+            from core.fct_figure f join core.dim_article d using (article_key) order by f.figure_no
+        """).fetchall()
+        assert figures == [
+            ("money", 4550000000, SENTENCES[4], "0.1.0"),
+            ("money", 1200000000, SENTENCES[4], "0.1.0"),
+            ("count", 8, SENTENCES[7], "0.1.0"),
+        ]
+        zone = conn.execute("""
+            select z.region_id, z.level, p.admin_code from core.fct_region_mention m
+            join core.dim_region z using (region_key)
+            join core.dim_region p on p.region_key = z.parent_region_key
+            where m.name = '金山产业园区'
+        """).fetchall()
+        assert zone == [("zone:410600:金山产业园区", "zone", "410600")]
+        ranking = conn.execute("""
+            select i.rank, i.item, r.admin_code from core.fct_ranking_item i
+            left join core.dim_region r on r.region_key = i.item_region_key order by i.rank
+        """).fetchall()
+        assert ranking == [(1, "淇县", "410622"), (2, "浚县", "410621"), (3, "淇滨区", "410611")]
+        meeting = conn.execute("""
+            select m.meeting_name, m.date_key, o.name, m.form from core.fct_meeting m
+            join core.dim_official o on o.official_key = m.host_official_key
+        """).fetchall()
+        assert meeting == [("鹤壁市第一季度重点项目观摩会", 20230306, "林正华", "in_person")]
+        fct = conn.execute("""
+            select date_key, official_count, official_role_count, region_count, figure_count, money_total,
+                   ranking_count, ranking_item_count, campaign_count, meeting_count, keyword_count, span_end
+            from core.fct_article
+        """).fetchall()
+        assert fct == [(20230306, 3, 5, 5, 3, 5750000000, 1, 3, 2, 1, 2, len(BODY))]
+        landed = conn.execute(
+            "select source_path, outcome, reason, article_id from meta.landed_file order by 1"
+        ).fetchall()
+        assert landed == [
+            ("hebi/a.txt", "loaded", None, "hebi/a.txt"),
+            ("hebi/bad.html", "quarantined", "validate: officials.name does not look like a name", None),
+        ]
+    assert sum(staged_counts(warehouse, "run-1").values()) == 0
+
+
+def test_republishing_the_same_input_changes_nothing(warehouse, tmp_path):
+    records = [
+        make_record(),
+        make_record("hebi/b.txt", event_date="--03-01"),
+        variant(make_record(), "hebi/c.txt"),
+    ]
+    stage_and_publish(warehouse, tmp_path, "run-1", records, [quarantine_line("hebi/bad.html")])
+    before = full_contents(warehouse)
+    again = stage_and_publish(warehouse, tmp_path, "run-1", records, [quarantine_line("hebi/bad.html")])
+    assert full_contents(warehouse) == before
+    assert again["files_unchanged"] == 2 and again["files_loaded"] == 0
+    assert all(v == 0 for k, v in again.items() if k.startswith("core."))
+    # a later run bringing the same files changes no core row either
+    stage_and_publish(warehouse, tmp_path, "run-2", records)
+    after = full_contents(warehouse)
+    assert {k: v for k, v in after.items() if k.startswith("core.")} == {
+        k: v for k, v in before.items() if k.startswith("core.")
+    }
+    # publishing a run with nothing staged is harmless
+    assert publish(warehouse, "run-2")["files_loaded"] == 0
+
+
+def test_same_content_under_a_new_path_is_a_duplicate(warehouse, tmp_path):
+    original = make_record("hebi/a.txt")
+    stage_and_publish(warehouse, tmp_path, "run-1", [original])
+    counts = stage_and_publish(warehouse, tmp_path, "run-2", [variant(original, "mirror/a-copy.txt")])
+    assert counts["files_duplicate"] == 1 and counts["core.dim_article"] == 0
+    assert count(warehouse, "select count(*) from core.dim_article") == 1
+    assert count(warehouse, "select count(*) from core.fct_figure") == 3
+    with psycopg.connect(warehouse) as conn:
+        assert conn.execute(
+            "select outcome, reason, article_id from meta.landed_file where source_path = %s",
+            ("mirror/a-copy.txt",),
+        ).fetchone() == ("duplicate", "same content as hebi/a.txt", "hebi/a.txt")
+
+
+def test_same_content_twice_in_one_run_loads_the_smallest_path(warehouse, tmp_path):
+    record = make_record("hebi/z.txt")
+    counts = stage_and_publish(warehouse, tmp_path, "run-1", [record, variant(record, "hebi/m.txt")])
+    assert (counts["files_loaded"], counts["files_duplicate"]) == (1, 1)
+    with psycopg.connect(warehouse) as conn:
+        assert conn.execute("select article_id from core.dim_article").fetchall() == [("hebi/m.txt",)]
+
+
+def test_changed_content_replaces_the_facts(warehouse, tmp_path):
+    stage_and_publish(warehouse, tmp_path, "run-1", [make_record("hebi/a.txt")])
+    key_before = count(warehouse, "select article_key from core.dim_article")
+    shorter = "".join(SENTENCES[:5])  # no ranking, no zone, no campaign sentence any more
+    new = make_record("hebi/a.txt", body=shorter, title="鹤壁市重点项目观摩会(更新)")
+    new["figures"] = new["figures"][:1]
+    new["rankings"], new["campaigns"], new["campaign_mentions"] = [], [], []
+    new["regions"] = new["regions"][:1]
+    counts = stage_and_publish(warehouse, tmp_path, "run-2", [new])
+    assert counts["files_replaced"] == 1 and counts["core.dim_article_updated"] == 1
+    with psycopg.connect(warehouse) as conn:
+        assert conn.execute("select article_key, title, sha256, run_id from core.dim_article").fetchall() == [
+            (key_before, "鹤壁市重点项目观摩会(更新)", new["sha256"], "run-2")
+        ]
+        assert conn.execute("select count(*) from core.fct_figure").fetchone()[0] == 1
+        assert conn.execute("select count(*) from core.fct_ranking_item").fetchone()[0] == 0
+        assert conn.execute("select count(*) from core.fct_campaign_mention").fetchone()[0] == 0
+        assert conn.execute("select count(*) from core.fct_region_mention").fetchone()[0] == 1
+        assert conn.execute(
+            "select figure_count, ranking_count, region_count, sha256 from core.fct_article"
+        ).fetchone() == (1, 0, 1, new["sha256"])
+        assert (
+            conn.execute(
+                "select count(*) from core.fct_official_role where sha256 <> %s", (new["sha256"],)
+            ).fetchone()[0]
+            == 0
+        )
+
+
+def test_quarantine_lines_become_meta_rows_and_a_later_load_resolves_them(warehouse, tmp_path):
+    line = quarantine_line("hebi/a.txt", sha256="b" * 64, stage="extract", reason="extractor error: boom")
+    stage_and_publish(warehouse, tmp_path, "run-1", [], [line])
+    stage_and_publish(warehouse, tmp_path, "run-2", [], [line])  # the same version again: still one row
+    with psycopg.connect(warehouse) as conn:
+        assert conn.execute(
+            "select source_path, sha256, run_id, last_run_id, stage, reason, is_resolved from meta.quarantine"
+        ).fetchall() == [
+            ("hebi/a.txt", "b" * 64, "run-1", "run-2", "extract", "extractor error: boom", False)
+        ]
+        assert conn.execute("select outcome, reason from meta.landed_file").fetchall() == [
+            ("quarantined", "extract: extractor error: boom")
+        ]
+    stage_and_publish(warehouse, tmp_path, "run-3", [make_record("hebi/a.txt")])
+    with psycopg.connect(warehouse) as conn:
+        assert conn.execute("select is_resolved, resolved_run_id from meta.quarantine").fetchall() == [
+            (True, "run-3")
+        ]
+        assert conn.execute("select outcome, reason, article_id from meta.landed_file").fetchall() == [
+            ("loaded", None, "hebi/a.txt")
+        ]
+
+
+def test_a_quarantined_new_version_keeps_the_loaded_one(warehouse, tmp_path):
+    stage_and_publish(warehouse, tmp_path, "run-1", [make_record("hebi/a.txt")])
+    before = natural_contents(warehouse)
+    stage_and_publish(warehouse, tmp_path, "run-2", [], [quarantine_line("hebi/a.txt", sha256="c" * 64)])
+    assert natural_contents(warehouse) == before
+    with psycopg.connect(warehouse) as conn:
+        assert conn.execute("select outcome, article_id from meta.landed_file").fetchone() == (
+            "quarantined",
+            "hebi/a.txt",
+        )
+
+
+def _batches():
+    a = [make_record("hebi/a.txt"), make_record("hebi/b.txt", event_date="--03-01")]
+    b = [
+        make_record("puyang/c.txt", region={"name": "浚县", "admin_code": "410621"}),
+        variant(make_record("hebi/a.txt"), "mirror/a.txt"),
+    ]
+    return a, b
+
+
+@contextmanager
+def scratch_warehouse(admin_url: str):
+    """A second fresh, migrated warehouse inside one test (dropped afterwards)."""
+    name = f"newsetl_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'create database "{name}"')
+    url = _with_database(admin_url, name)
+    try:
+        migrate(url)
+        load_regions(url)
+        yield url
+    finally:
+        with psycopg.connect(admin_url, autocommit=True) as conn:
+            conn.execute(f'drop database if exists "{name}" with (force)')
+
+
+def test_batches_of_one_run_in_either_order_give_the_same_tables(admin_url, tmp_path):
+    a, b = _batches()
+    results = []
+    for i, order in enumerate(((a, b), (b, a))):
+        with scratch_warehouse(admin_url) as url:
+            for j, batch in enumerate(order):  # one load per batch, as mapped tasks would
+                load_staging(url, "run-1", [write_jsonl(tmp_path / f"{i}-{j}.jsonl", batch)], [])
+            publish(url, "run-1")
+            results.append(full_contents(url))
+    assert results[0] == results[1]
+    assert len(results[0]["core.dim_article"]) == 3
+
+
+def test_runs_in_either_order_give_the_same_tables(admin_url, tmp_path):
+    a, b = _batches()
+    results = []
+    for order in ((("run-a", a), ("run-b", b)), (("run-b", b), ("run-a", a))):
+        with scratch_warehouse(admin_url) as url:
+            for run_id, batch in order:
+                stage_and_publish(url, tmp_path, run_id, batch)
+            contents = natural_contents(url)
+            with psycopg.connect(url) as conn:
+                contents["landed"] = conn.execute(
+                    "select source_path, outcome, reason, article_id from meta.landed_file order by 1"
+                ).fetchall()
+            # the publishing run differs with the order; nothing else may
+            contents["dim_article"] = [row.rsplit(",", 1)[0] for row in contents["dim_article"]]
+            results.append(contents)
+    assert results[0] == results[1]
+    assert ("mirror/a.txt", "duplicate", "same content as hebi/a.txt", "hebi/a.txt") in results[0]["landed"]
+
+
+def test_a_smaller_path_with_known_content_takes_the_article_over(warehouse, tmp_path):
+    record = make_record("z/late.txt")
+    stage_and_publish(warehouse, tmp_path, "run-1", [record])
+    stage_and_publish(warehouse, tmp_path, "run-2", [variant(record, "y/later.txt")])
+    counts = stage_and_publish(warehouse, tmp_path, "run-3", [variant(record, "a/early.txt")])
+    assert (counts["files_loaded"], counts["files_demoted"]) == (1, 1)
+    with psycopg.connect(warehouse) as conn:
+        assert conn.execute("select article_id from core.dim_article").fetchall() == [("a/early.txt",)]
+        assert conn.execute("select count(*) from core.fct_figure").fetchone()[0] == 3
+        assert conn.execute(
+            "select source_path, outcome, article_id, last_run_id from meta.landed_file order by 1"
+        ).fetchall() == [
+            ("a/early.txt", "loaded", "a/early.txt", "run-3"),
+            ("y/later.txt", "duplicate", "a/early.txt", "run-2"),
+            ("z/late.txt", "duplicate", "a/early.txt", "run-1"),
+        ]
+
+
+@pytest.mark.parametrize("same_run", [True, False])
+def test_concurrent_publishes_do_not_double_rows(warehouse, tmp_path, same_run):
+    records = [make_record("hebi/a.txt"), make_record("hebi/b.txt", event_date="--03-01")]
+    runs = ["run-1", "run-1"] if same_run else ["run-1", "run-2"]
+    for run_id in set(runs):
+        load_staging(warehouse, run_id, [write_jsonl(tmp_path / f"{run_id}.jsonl", records)], [])
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(len(runs))
+
+    def run(run_id: str):
+        barrier.wait()
+        try:
+            publish(warehouse, run_id)
+        except BaseException as exc:  # re-raised through the assertion below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(r,)) for r in runs]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert count(warehouse, "select count(*) from core.dim_article") == 2
+    assert count(warehouse, "select count(*) from core.fct_figure") == 6
+    assert count(warehouse, "select count(*) from core.fct_official_role") == 10
+    assert count(warehouse, "select count(*) from core.dim_official") == 3
+    assert count(warehouse, "select count(*) from meta.landed_file") == 2
