@@ -36,9 +36,14 @@ def cmd_extract(args) -> int:
     if missing:
         raise CliError(f"cannot read {missing[0]}: no such file" + (f" (and {len(missing) - 1} more)"
                                                                     if len(missing) > 1 else ""))
-    from etl.extract import write_records
+    from etl.extract.__main__ import write_records
+    from etl.ingest import IngestError
 
-    write_records(args.files, sys.stdout, progress=len(args.files) > 20 and sys.stderr.isatty())
+    for path in args.files:
+        try:
+            write_records([path], sys.stdout)
+        except IngestError as exc:
+            raise CliError(f"cannot read {path}: {exc}") from exc
     return 0
 
 

@@ -78,19 +78,22 @@ _ARTICLE_KEYS = ("title", "published_at", "event_date", "source", "editors", "re
 
 
 def _article(doc: Document) -> dict:
-    """The spec's `article` object without region and body, from article.py when it exists."""
-    try:
-        from etl.extract.article import extract_article
-    except ModuleNotFoundError as exc:
-        if exc.name != "etl.extract.article":
-            raise
-        # article.py is written separately; until it lands, use what the container states
-        meta = doc.meta
-        return {"title": meta.get("title") or None, "published_at": meta.get("date") or None,
-                "event_date": None, "source": meta.get("source") or None, "editors": [],
-                "reporters": [], "url": meta.get("url") or None, "script": doc.script}
+    """The spec's `article` object without region and body (article.py), keys in the spec's order."""
+    from etl.extract.article import extract_article
+
     article = dict(extract_article(doc))
     article.pop("region", None)
     article.pop("body", None)
     extra = {k: v for k, v in article.items() if k not in _ARTICLE_KEYS}
     return {k: article.get(k) for k in _ARTICLE_KEYS} | extra
+
+
+def warm_up() -> None:
+    """Load every lazy resource (dictionaries, gazetteer, OpenCC) now, e.g. once per worker process."""
+    from etl.ingest import Document
+    from etl.ingest.clean import to_simplified
+
+    to_simplified("縣")
+    body = "3月1日，县长王某主持召开项目推进会。"
+    extract_document(Document(file="warm-up", path="", sha256="0" * 64, encoding="utf-8", container="text",
+                              script="simplified", meta={}, lines=[body], body=body))

@@ -1,4 +1,4 @@
-"""Publishing staging → core: right rows, idempotence, duplicates, versions, quarantine, order, concurrency."""
+"""Publishing staging → core: rows, idempotence, duplicates, versions, quarantine, order, concurrency."""
 
 from __future__ import annotations
 
@@ -119,7 +119,8 @@ def test_publish_gives_the_expected_rows(warehouse, tmp_path):
         article = conn.execute(
             """
             select d.article_id, d.title, d.published_at = timestamptz '2023-03-06 19:30+08',
-                   d.event_date::text, d.reference_date::text, s.source_id, r.admin_code, d.sha256 = %s, d.run_id
+                   d.event_date::text, d.reference_date::text, s.source_id, r.admin_code,
+                   d.sha256 = %s, d.run_id
             from core.dim_article d
             join core.dim_source s using (source_key)
             join core.dim_region r using (region_key)
