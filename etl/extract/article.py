@@ -35,7 +35,7 @@ _FUTURE_SLACK = timedelta(days=7)
 
 
 def parse_published(text: str) -> str | None:
-    """`2022-02-19 20:08` → `2022-02-19T20:08:00+08:00`; a date alone stays a date; None when no valid date."""
+    """`2022-02-19 20:08` → `2022-02-19T20:08:00+08:00`; a date alone stays a date; None if no valid date."""
     for m in _DATETIME.finditer(text):
         year, month, day, hour, minute, second, offset = m.groups()
         try:
@@ -62,7 +62,7 @@ def _offset(raw: str | None) -> str:
 
 
 def event_date(body: str, published_at: str | None) -> str | None:
-    """The first `M月D日` of the lead paragraph: with the stated year, else the publication year, else `--MM-DD`."""
+    """The lead's first `M月D日`: with the stated year, else the publication year, else `--MM-DD`."""
     lead = body.split("\n", 1)[0]
     pub = date.fromisoformat(published_at[:10]) if published_at else None
     for m in _MONTH_DAY.finditer(lead):
@@ -72,7 +72,8 @@ def event_date(body: str, published_at: str | None) -> str | None:
         year = int(year_text) if year_text else None
         if year is None and pub is not None:
             year = pub.year - {"去年": 1, "前年": 2}.get(relative or "", 0)
-            if relative is None and _safe_date(year, month, day) and _safe_date(year, month, day) > pub + _FUTURE_SLACK:
+            this_year = _safe_date(year, month, day)
+            if relative is None and this_year is not None and this_year > pub + _FUTURE_SLACK:
                 year -= 1
         if year is None:
             return f"--{month:02d}-{day:02d}"
@@ -127,7 +128,7 @@ def _is_org_name(line: str) -> bool:
 
 
 def _is_outlet(token: str) -> bool:
-    """A token naming an outlet: a name of two or more characters before an outlet ending (新乡日报, 大河网)."""
+    """A token naming an outlet: two or more characters before an outlet ending (某某日报, 某某网)."""
     return any(token.endswith(s) and len(token) - len(s) >= 2 for s in lexicon("sources"))
 
 
@@ -228,7 +229,7 @@ def source(doc: Document, header: list[str], body: list[str], footer: list[str])
 
 
 def _outlet_named_on_page(doc: Document, header: list[str], body: list[str]) -> str | None:
-    """The outlet behind `本报讯`: named before `记者` in the byline, in the page title or in the header lines."""
+    """The outlet behind `本报讯`: named before `记者` in the byline, in the page title or the header."""
     byline = _BYLINE_OUTLET.search(body[0]) if body else None
     if byline and _is_outlet(byline.group(1)):
         return byline.group(1)
@@ -248,14 +249,17 @@ _LONG_ROLE = re.compile(
     r"(?:本报|本台|本网)?(?:全媒体|融媒体|首席|特约|见习|实习)?(?:记者|通讯员|实习生|撰稿人?|摄影|摄像|报道)")
 _SHORT_ROLE = re.compile(r"(?<![\u4e00-\u9fff])(?:文图|图文|文|图|摄)(?![\u4e00-\u9fff])")
 _BRACKET = re.compile(r"[(\[【]([^()\[\]【】]{2,80})[)\]】]")
-_ROLE_HINT = re.compile(r"记者|通讯员|实习生|撰稿|摄影|摄像|(?<![\u4e00-\u9fff])(?:文|图|摄)(?![\u4e00-\u9fff])")
-_ROLE_LINE = re.compile(r"^(?:本报|本台|本网)?(?:全媒体|融媒体|首席|特约|见习)?(?:记者|通讯员|实习生|撰稿|摄影|文|图)\s*[:/ ]")
+_ROLE_HINT = re.compile(
+    r"记者|通讯员|实习生|撰稿|摄影|摄像|(?<![\u4e00-\u9fff])(?:文|图|摄)(?![\u4e00-\u9fff])")
+_ROLE_LINE = re.compile(
+    r"^(?:本报|本台|本网)?(?:全媒体|融媒体|首席|特约|见习)?(?:记者|通讯员|实习生|撰稿|摄影|文|图)\s*[:/ ]")
 _DATELINE_TAIL = re.compile(r"^[^(\[【]{0,24}?(?:讯|消息)\s*(.{0,40}?)(?=\d|[,。:])")
 _NAME_SPLIT = re.compile(r"[\s/、,;:|()\[\]【】]+")
 # Words that sit where a byline's names do: role words and the time words of a dateline (记者 某某 日前,…).
-_NOT_NAMES = frozenset({"报道", "文字", "图片", "摄影", "综合", "联合", "整理", "编辑", "通讯", "日前", "近日", "近期",
-                        "目前", "当天", "今天", "今日", "昨天", "昨日", "前天", "上午", "下午", "晚上", "近来", "连日",
-                        "日内", "此前", "现场", "获悉", "报道称"})
+_NOT_NAMES = frozenset({
+    "报道", "文字", "图片", "摄影", "综合", "联合", "整理", "编辑", "通讯", "日前", "近日", "近期",
+    "目前", "当天", "今天", "今日", "昨天", "昨日", "前天", "上午", "下午", "晚上", "近来", "连日",
+    "日内", "此前", "现场", "获悉", "报道称"})
 # A bracketed byline sits at a paragraph's start or end, not in its middle.
 _BYLINE_EDGE = 30
 
@@ -282,7 +286,7 @@ def editors(doc: Document) -> list[str]:
 
 
 def reporters(doc: Document, header: list[str], body: list[str], footer: list[str]) -> list[str]:
-    """Writers and photographers in page order: bracketed bylines, byline lines, the dateline, the container."""
+    """Writers and photographers in page order: bracketed bylines, byline lines, dateline, container."""
     found: list[str] = []
     last = len(body) - 1
     zones = [*(("header", line) for line in header),
@@ -350,7 +354,7 @@ def extract_article(doc: Document) -> dict:
 
 
 def _published_on_page(header: list[str], footer: list[str]) -> str | None:
-    """The first full date in a header meta line, else in a short footer line that says it is the publish time."""
+    """The first full date in a header meta line, else in a short footer line naming the publish time."""
     for line in header:
         if _is_meta_line(line) and len(line) <= 80 and not is_summary(line) and "。" not in line:
             found = parse_published(line)

@@ -1,9 +1,14 @@
 """Raw file → `Document`: decoded, unwrapped, cleaned, normalized text.
 
 `read_document(path)` is the one entry point: decode.py (bytes → str),
-unwrap.py (container → metadata + text lines), clean.py (boilerplate,
-debris, traditional → simplified, width and whitespace). A file that cannot
-be read raises `IngestError` with a reason; the pipeline quarantines it.
+unwrap.py (container → metadata + text lines), clean.py (normalize.py:
+pinyin and `?` debris, traditional → simplified, width and punctuation;
+boilerplate.py: lead, footer and site furniture → the body). A file that
+cannot be read raises `IngestError` with a reason; the pipeline quarantines it.
+
+Normalized text uses ASCII for the full-width forms (`,` `:` `;` `(` `)` `?`
+`!`), as NFKC does, and keeps Chinese punctuation outside that block
+(`。` `、` `“”` `《》` `——`): extractors match `,` and `:`, not `，` and `：`.
 """
 from __future__ import annotations
 
@@ -24,8 +29,8 @@ class Document:
     encoding: str             # detected encoding of the raw bytes (utf-8, gb18030, utf-16 …)
     container: str            # text | html | markdown | json
     script: str               # simplified | traditional: script of the input
-    meta: dict = field(default_factory=dict)   # what the container states (title, date, url, source …), simplified
-    lines: list[str] = field(default_factory=list)  # the page as text lines, simplified and normalized, boilerplate kept
+    meta: dict = field(default_factory=dict)   # what the container states (title, date, url …), simplified
+    lines: list[str] = field(default_factory=list)  # page lines, simplified and normalized, boilerplate kept
     body: str = ""            # cleaned, normalized body: the text every span points into
 
 

@@ -37,7 +37,8 @@ _LONE_NUMBER = re.compile(r"^[(（\[【]?(?:\d{1,3}|[一二三四五六七八九
 _URL_ONLY = re.compile(r"^<?(?:https?:)?//\S+>?$|^www\.\S+$")
 _LINK_SEPARATOR = re.compile(r"\s*(?:\||>>|»|›|>|/)\s*")
 _TRAILING_NOTE = re.compile(
-    r"\s*[(（【\[](?:责任编辑|编辑|校对|审核|来源|文章来源|稿件来源)\s*[:/ ][^()（）【】\[\]]{1,30}[)）】\]]\s*$")
+    r"\s*[(（【\[](?:责任编辑|编辑|校对|审核|来源|文章来源|稿件来源)\s*[:/ ]"
+    r"[^()（）【】\[\]]{1,30}[)）】\]]\s*$")
 _NAV_SEGMENT = re.compile(r"^[\u4e00-\u9fffA-Za-z]{1,5}$")
 # Link lists: items short enough to be menu entries or place names (a long autonomous
 # county name may exceed it; most items must fit).
@@ -113,7 +114,7 @@ def is_prose(line: str) -> bool:
 
 
 def is_lead(line: str) -> bool:
-    """Whether the line opens an article: a dateline (`X讯`, `X消息`, `X电`), a byline in brackets or a date."""
+    """Whether the line opens an article: a dateline (`X讯`, `X消息`, `X电`), a bracketed byline or a date."""
     if _DATELINE.match(line):
         return True
     return _DATE_OPENING.match(line) is not None and is_prose(line)

@@ -89,7 +89,8 @@ def _refuse_corrupted_utf8(raw: bytes, exc: UnicodeDecodeError) -> None:
     non_ascii = sum(1 for ch in valid if ord(ch) > 127)
     if non_ascii >= _UTF8_EVIDENCE:
         raise IngestError(
-            f"undecodable bytes: invalid UTF-8 at byte {exc.start} after {non_ascii} valid non-ASCII characters"
+            f"undecodable bytes: invalid UTF-8 at byte {exc.start} "
+            f"after {non_ascii} valid non-ASCII characters"
         ) from exc
 
 
@@ -99,7 +100,8 @@ def _charset_normalizer(raw: bytes, prefer: tuple[str, ...] | None) -> tuple[str
     matches = from_bytes(raw, cp_isolation=list(prefer) if prefer else None)
     best = matches.best()
     if best is None:
-        raise IngestError("undecodable bytes: not UTF-8, UTF-16, GB18030 or any encoding charset-normalizer knows")
+        raise IngestError(
+            "undecodable bytes: not UTF-8, UTF-16, GB18030 or any encoding charset-normalizer knows")
     text = raw.decode(best.encoding)  # strict: charset-normalizer's pick must decode every byte
     return text, best.encoding.replace("_", "-")
 

@@ -84,7 +84,8 @@ def _is_debris(chars: str, bracket: str) -> bool:
         if any(ch in _TONED for ch in word):
             return _segments(word, toned) or _segments(_toneless(word), toneless)
         return False
-    return any(ch in _TONED for ch in bracket) and all(s in toned or _toneless(s) in toneless for s in syllables)
+    has_tone = any(ch in _TONED for ch in bracket)
+    return has_tone and all(s in toned or _toneless(s) in toneless for s in syllables)
 
 
 def _segments(word: str, syllables: frozenset[str]) -> bool:
@@ -99,7 +100,8 @@ def strip_pinyin(text: str) -> str:
     """Remove pinyin glosses in brackets after Chinese characters (`書(shū)` → `書`); other brackets stay."""
     if "(" not in text and "（" not in text:
         return text
-    return _PINYIN_BRACKET.sub(lambda m: m.group(1) if _is_debris(m.group(1), m.group(2)) else m.group(0), text)
+    return _PINYIN_BRACKET.sub(
+        lambda m: m.group(1) if _is_debris(m.group(1), m.group(2)) else m.group(0), text)
 
 
 # --- traditional → simplified -------------------------------------------------

@@ -225,7 +225,7 @@ def _unwrap_markdown(body: str, meta: dict) -> Page:
 
 
 def markdown_to_text(text: str) -> str:
-    """Markdown → plain lines: links and images unwrapped, emphasis, headings marks, quotes and bullets dropped."""
+    """Markdown → plain lines: links and images unwrapped; emphasis, heading, quote, bullet marks dropped."""
     text = _MD_REF_DEF.sub("", text)
     out = []
     for line in text.splitlines():
@@ -272,7 +272,8 @@ def html_to_text(markup: str) -> tuple[dict, str]:
         node.decompose()
     for node in tree.css("[hidden], [style]"):
         # Hidden blocks (SEO link farms) are not part of the page a reader sees.
-        if node.attributes.get("hidden") is not None or _HIDDEN_STYLE.search(node.attributes.get("style") or ""):
+        style = node.attributes.get("style") or ""
+        if "hidden" in node.attributes or _HIDDEN_STYLE.search(style):
             node.decompose()
     root = tree.body
     text = root.text(separator="") if root is not None else ""

@@ -67,8 +67,16 @@ def run_query(sql: str, run_id: str) -> str:
 
 @lru_cache(maxsize=None)
 def _sql_source(url: str):
-    """A GX SQL data source for `url`, made once per URL and process (it keeps its engine)."""
-    with runner._lock:
+    """A GX SQL data source for `url`, made once per URL and process (it keeps its engine).
+
+    A generic SQL source, not GX's PostgresDatasource: the latter validates the URL as a
+    PostgresDsn, which refuses a unix-socket URL (no host part), the embedded server's form.
+    """
+    import warnings
+
+    with runner._lock, warnings.catch_warnings():
+        # GX warns that a PostgresDatasource "may be more appropriate"; see above why it is not.
+        warnings.filterwarnings("ignore", message="You are using a generic SQLDatasource")
         name = "staging-" + hashlib.sha256(url.encode()).hexdigest()[:12]
         return runner.context().data_sources.add_sql(name=name, connection_string=url)
 

@@ -15,7 +15,8 @@ def make_doc(lines: list[str], meta: dict | None = None, script: str = "simplifi
                     script=script, meta=meta or {}, lines=lines, body="\n".join(article_lines(lines)))
 
 
-LEAD = "许昌网讯(记者 孟凡东 邱雅琴/文 韩冰/图)3月12日上午,全市重点项目集中开工活动在建安区举行,市长郝文斌主持。"
+LEAD = ("许昌网讯(记者 孟凡东 邱雅琴/文 韩冰/图)3月12日上午,"
+        "全市重点项目集中开工活动在建安区举行,市长郝文斌主持。")
 PAGE = [
     "讲文明 树新风 文明上网",
     "首页 新闻 政务",
@@ -74,7 +75,8 @@ def test_event_date(lead, published, expected):
 
 
 def test_no_title_line_gives_null_title():
-    doc = make_doc(["许昌广电融媒体消息:12月25日,市长郝文斌主持召开会议,研究重点项目建设。", "会议要求加快进度。(记者 孟凡东 邱雅琴)",
+    doc = make_doc(["许昌广电融媒体消息:12月25日,市长郝文斌主持召开会议,研究重点项目建设。",
+                    "会议要求加快进度。(记者 孟凡东 邱雅琴)",
                     "责任编辑 / 苗晓燕"])
     article = extract_article(doc)
     assert article["title"] is None
@@ -86,7 +88,8 @@ def test_no_title_line_gives_null_title():
 
 
 def test_repeated_headline_under_a_banner():
-    doc = make_doc(["加快项目建设 领跑区域发展", "县发改委召开重点工作谋划会议", "县发改委召开重点工作谋划会议", "发布时间:2023-03-08",
+    doc = make_doc(["加快项目建设 领跑区域发展", "县发改委召开重点工作谋划会议",
+                    "县发改委召开重点工作谋划会议", "发布时间:2023-03-08",
                     "3月5日,县发改委召开重点工作谋划会议,对全年工作进行部署安排。"])
     article = extract_article(doc)
     assert article["title"] == "县发改委召开重点工作谋划会议"
@@ -97,7 +100,8 @@ def test_repeated_headline_under_a_banner():
 
 
 def test_seo_company_line_is_not_the_title_and_bao_xun_is_resolved_from_the_page():
-    doc = make_doc(["金鼎融资租赁有限公司", "首页 >> 许昌日报 >> 内容", "许昌推进重点项目建设“加速度”", "许昌日报 查看原文 我要分享",
+    doc = make_doc(["金鼎融资租赁有限公司", "首页 >> 许昌日报 >> 内容", "许昌推进重点项目建设“加速度”",
+                    "许昌日报 查看原文 我要分享",
                     "本报讯(记者 孟凡东)11月1日,许昌生物医药产业园举行揭牌仪式,项目签约总额52亿元。"])
     article = extract_article(doc)
     assert article["title"] == "许昌推进重点项目建设“加速度”"
@@ -128,7 +132,8 @@ def test_reporters_in_their_forms(lead, reporters):
 
 
 def test_byline_lines_and_editor_forms():
-    doc = make_doc(["3月12日,全市重点项目集中开工活动在建安区举行,市长郝文斌主持。", "文/孟凡东 图/韩冰", "编辑:苗晓燕 审核:周立"])
+    doc = make_doc(["3月12日,全市重点项目集中开工活动在建安区举行,市长郝文斌主持。", "文/孟凡东 图/韩冰",
+                    "编辑:苗晓燕 审核:周立"])
     article = extract_article(doc)
     assert article["reporters"] == ["孟凡东", "韩冰"]
     assert article["editors"] == ["苗晓燕"]
@@ -136,7 +141,8 @@ def test_byline_lines_and_editor_forms():
 
 @pytest.mark.parametrize("lines,meta,expected", [
     (["3月12日,会议召开,研究部署全年工作。", "<http://e.example/news/1.html>"], {}, "http://e.example/news/1.html"),
-    (["3月12日,会议召开,研究部署全年工作。", "转载请添加本文链接:http://e.example/show-1-2.html,否则追责。"], {},
+    (["3月12日,会议召开,研究部署全年工作。",
+      "转载请添加本文链接:http://e.example/show-1-2.html,否则追责。"], {},
      "http://e.example/show-1-2.html"),
     (["3月12日,会议召开,研究部署全年工作。"], {"url": "https://e.example/c/9"}, "https://e.example/c/9"),
     (["3月12日,会议召开,研究部署全年工作。", "返回列表|返回首页 //e.example/list"], {}, None),
@@ -146,7 +152,8 @@ def test_url(lines, meta, expected):
 
 
 def test_source_note_after_the_body():
-    doc = make_doc(["本报讯 3月12日,全市重点项目集中开工活动在建安区举行,市长郝文斌主持。", "(文章来源:许昌日报)"])
+    doc = make_doc(["本报讯 3月12日,全市重点项目集中开工活动在建安区举行,市长郝文斌主持。",
+                    "(文章来源:许昌日报)"])
     assert extract_article(doc)["source"] == "许昌日报"
 
 
@@ -156,7 +163,8 @@ def test_each_container_end_to_end(tmp_path):
               "pub_time": "2023-03-12 18:30", "source": "许昌日报", "editor": "苗晓燕"}
     (tmp_path / "a.json").write_text(json.dumps(record), encoding="utf-8")
     (tmp_path / "b.md").write_text(
-        f"---\ntitle: 许昌市重点项目集中开工\ndate: 2023-03-12 18:30:00 +0800\nsource: 许昌日报\n---\n\n{lead}\n\n"
+        f"---\ntitle: 许昌市重点项目集中开工\ndate: 2023-03-12 18:30:00 +0800\n"
+        f"source: 许昌日报\n---\n\n{lead}\n\n"
         "<http://news.example/a/1.html>\n", encoding="utf-8")
     (tmp_path / "c.html").write_bytes(
         ('<html><head><meta charset="utf-8"><title>许昌市重点项目集中开工_许昌日报</title>'
@@ -175,7 +183,8 @@ def test_each_container_end_to_end(tmp_path):
 
 
 def test_headline_below_navigation_when_there_is_no_date_line():
-    doc = make_doc(["弘扬社会主义核心价值观 共筑中国梦", "首页 | 要闻 | 时政 | 县区 | 专题", "项目谋划专题会召开",
+    doc = make_doc(["弘扬社会主义核心价值观 共筑中国梦", "首页 | 要闻 | 时政 | 县区 | 专题",
+                    "项目谋划专题会召开",
                     "安阳网讯:8月6日,市发改委召开项目谋划专题会,对重点项目建设进行再动员、再部署。"])
     assert extract_article(doc)["title"] == "项目谋划专题会召开"
 
@@ -190,7 +199,8 @@ def test_dateline_followed_by_a_time_word_names_the_outlet():
 
 
 def test_summary_line_dates_are_not_the_publication_time():
-    doc = make_doc(["周例会召开", "责任编辑:闫恒雪", "摘要:本报讯 2022年2月14日,副市长主持召开周例会,研究解决项目推进中的问题。",
+    doc = make_doc(["周例会召开", "责任编辑:闫恒雪",
+                    "摘要:本报讯 2022年2月14日,副市长主持召开周例会,研究解决项目推进中的问题。",
                     "本报讯(记者 郑勇)2022年2月14日,副市长主持召开周例会,研究解决项目推进中的问题。"])
     article = extract_article(doc)
     assert article["published_at"] is None

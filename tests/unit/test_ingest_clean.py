@@ -148,7 +148,8 @@ def test_read_document_keeps_header_lines_and_cleans_the_body(tmp_path):
     assert (doc.container, doc.script, doc.encoding) == ("text", "simplified", "utf-8")
 
 
-TRADITIONAL_PAGE = """????許昌廣電融媒體消息:3月12日,市委副書(shū)記、市長(zhǎng)郝文斌主持召開會(huì)議,研究衞輝市合作項目。
+TRADITIONAL_PAGE = """\
+????許昌廣電融媒體消息:3月12日,市委副書(shū)記、市長(zhǎng)郝文斌主持召開會(huì)議,研究衞輝市合作項目。
 ????會議強調(diào),要加快項目建設,,確保取得實效。(記者 孟凡東 邱雅琴)
 免責聲明:凡本網注明“來源:XXX(非許昌網)”的作品,均轉載自其它媒體。
 責任編輯 / 苗曉燕"""
@@ -165,14 +166,16 @@ def test_traditional_page_with_debris(tmp_path):
 
 
 def test_mood_widget_with_bullets_ends_the_article_and_keeps_the_closing_byline():
-    lines = ["本报讯 3月12日,全市重点项目集中开工活动举行。", "会议要求加快建设进度,确保取得实效。(记者 孟凡东)",
+    lines = ["本报讯 3月12日,全市重点项目集中开工活动举行。",
+             "会议要求加快建设进度,确保取得实效。(记者 孟凡东)",
              "读完这篇文章后,您心情如何?", "• 点赞", "• 高兴", "主办:许昌网 版权所有"]
     assert article_lines(lines) == lines[:2]
     assert is_boilerplate("• 点赞")
 
 
 def test_hidden_spam_links_in_html_are_not_page_text(tmp_path):
-    places = "| ".join(f'<a href="/{i}.html">{p}</a>' for i, p in enumerate(["潜山市", "莱山区", "头屯河区", "义县"]))
+    places = "| ".join(f'<a href="/{i}.html">{p}</a>' for i, p in enumerate(["潜山市", "莱山区", "头屯河区",
+                                                                             "义县"]))
     path = tmp_path / "spam.html"
     path.write_text(f"<html><body><p>本报讯 3月12日,全市重点项目集中开工活动举行,市长主持。</p>"
                     f'<div class="links" style="display:none">{places}</div></body></html>', encoding="utf-8")

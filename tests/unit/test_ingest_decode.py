@@ -26,7 +26,8 @@ def test_gb18030_only_characters():
     assert decode(text.encode("gb18030")) == (text, "gb18030")
 
 
-@pytest.mark.parametrize("bom,codec", [(codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")])
+@pytest.mark.parametrize("bom,codec", [(codecs.BOM_UTF16_LE, "utf-16-le"),
+                                       (codecs.BOM_UTF16_BE, "utf-16-be")])
 def test_utf16_with_bom(bom, codec):
     text, encoding = decode(bom + TEXT.encode(codec))
     assert (text, encoding) == (TEXT, "utf-16")

@@ -41,7 +41,8 @@ def test_html_meta_and_block_lines():
 
 
 def test_html_relative_og_url_is_not_a_url():
-    page = unwrap('<html><head><meta property="og:url" content="/a/1.html"></head><body><p>正文</p></body></html>', "x")
+    page = unwrap('<html><head><meta property="og:url" content="/a/1.html"></head>'
+                  "<body><p>正文</p></body></html>", "x")
     assert "url" not in page.meta
 
 
@@ -107,9 +108,11 @@ def test_front_matter_that_is_not_yaml_is_read_line_by_line():
 
 
 def test_markdown_links_emphasis_and_marks_are_unwrapped():
-    text = markdown_to_text("## 小标题\n> 引用的话\n- 详见[项目清单](https://e.example/l \"清单\")和**重点**、*次要*内容 "
+    text = markdown_to_text("## 小标题\n> 引用的话\n"
+                            "- 详见[项目清单](https://e.example/l \"清单\")和**重点**、*次要*内容 "
                             "<http://e.example/a_b_c>\n![图片](p.png)\n***")
-    assert text.split("\n") == ["小标题", "引用的话", "详见项目清单和重点、次要内容 <http://e.example/a_b_c>", ""]
+    assert text.split("\n") == ["小标题", "引用的话",
+                                "详见项目清单和重点、次要内容 <http://e.example/a_b_c>", ""]
 
 
 def test_plain_text_is_passed_through_with_entities_unescaped():
