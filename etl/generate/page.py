@@ -81,9 +81,11 @@ def _initials(text: str) -> tuple[str, str]:
     return "".join(s[0] for s in syllables if s), "".join(syllables)
 
 
-def round_trips(text: str) -> bool:
-    """Whether traditional script of `text` converts back to exactly `text` (else the truth would differ)."""
-    return _t2s().convert(_s2t().convert(text)) == text
+def round_trips(text: str) -> str | None:
+    """Traditional script of `text` when it converts back to exactly `text`, else None
+    (the truth, written in simplified, would then differ from what a reader recovers)."""
+    traditional = _s2t().convert(text)
+    return traditional if _t2s().convert(traditional) == text else None
 
 
 def _is_han(ch: str) -> bool:
@@ -99,18 +101,21 @@ def pinyin_debris(simplified: str, traditional: str, rng: random.Random,
     """
     if len(simplified) != len(traditional):
         return traditional, []
-    out, tokens = [], []
-    for i, (s, t) in enumerate(zip(simplified, traditional)):
-        out.append(t)
-        if s != t and rng.random() < rate:
-            # Neighbours give context for polyphones; only Chinese ones (pypinyin drops the rest).
-            before = simplified[i - 1] if i and _is_han(simplified[i - 1]) else ""
-            after = simplified[i + 1] if i + 1 < len(simplified) and _is_han(simplified[i + 1]) else ""
-            syllable = _syllable(before + s + after, len(before)) if _is_han(s) else ""
-            if syllable and syllable.isalpha():
-                token = f"({syllable})"
-                out.append(token)
-                tokens.append(token)
+    out, tokens, last = [], [], 0
+    # Only positions where the scripts differ can get debris; find them in one pass.
+    for i in [i for i, (s, t) in enumerate(zip(simplified, traditional)) if s != t]:
+        if rng.random() >= rate or not _is_han(simplified[i]):
+            continue
+        # Neighbours give context for polyphones; only Chinese ones (pypinyin drops the rest).
+        before = simplified[i - 1] if i and _is_han(simplified[i - 1]) else ""
+        after = simplified[i + 1] if i + 1 < len(simplified) and _is_han(simplified[i + 1]) else ""
+        syllable = _syllable(before + simplified[i] + after, len(before))
+        if syllable and syllable.isalpha():
+            token = f"({syllable})"
+            out += [traditional[last:i + 1], token]
+            tokens.append(token)
+            last = i + 1
+    out.append(traditional[last:])
     return "".join(out), tokens
 
 
@@ -128,13 +133,15 @@ def _host(rng: random.Random, outlet: str) -> str:
 
 def _url(rng: random.Random, host: str, published: dt.datetime) -> str:
     num = rng.randint(100000, 9999999)
-    d = published
-    return rng.choice((
-        f"http://{host}/news/{d:%Y%m}/{d:%d}/content_{num}.html",
-        f"http://{host}/html/{d:%Y-%m}/{d:%d}/{num}.shtml",
-        f"https://{host}/system/{d:%Y}/{d:%m}/{d:%d}/{num}.shtml",
-        f"http://{host}/news/show-{rng.randint(10, 300)}-{num}-0.html",
-    ))
+    y, m, d = published.year, f"{published.month:02d}", f"{published.day:02d}"
+    style = rng.randint(0, 3)
+    if style == 0:
+        return f"http://{host}/news/{y}{m}/{d}/content_{num}.html"
+    if style == 1:
+        return f"http://{host}/html/{y}-{m}/{d}/{num}.shtml"
+    if style == 2:
+        return f"https://{host}/system/{y}/{m}/{d}/{num}.shtml"
+    return f"http://{host}/news/show-{rng.randint(10, 300)}-{num}-0.html"
 
 
 @lru_cache(maxsize=1)
@@ -199,9 +206,14 @@ def render(story: Story, rng: random.Random) -> Rendered:
     shown = Shown(source=story.outlet_in_dateline)
     traditional = rng.random() < TRADITIONAL_RATE
     names = [o for o in truth.officials] + story.reporters + story.editors + story.staff
-    if traditional and not round_trips("\n".join([body, story.headline, story.outlet, *names])):
-        traditional = False
-        features.append("noise:traditional_fallback")
+    body_traditional = ""
+    if traditional:
+        converted = round_trips("\n".join([body, story.headline, story.outlet, *names]))
+        if converted is None:
+            traditional = False
+            features.append("noise:traditional_fallback")
+        else:
+            body_traditional = converted[:len(body)]
     debris = {"pinyin": traditional and rng.random() < 0.5,
               "qmark": traditional and container == "text" and rng.random() < 0.5}
 
@@ -239,7 +251,7 @@ def render(story: Story, rng: random.Random) -> Rendered:
 
     if traditional:
         features.append("script:traditional")
-        changed = sorted({t for s, t in zip(body, _s2t().convert(body)) if s != t})
+        changed = sorted({t for s, t in zip(body, body_traditional) if s != t})
         must_not += rng.sample(changed, min(2, len(changed)))
     else:
         features.append("script:simplified")
