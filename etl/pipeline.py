@@ -81,7 +81,7 @@ def discover_files(conninfo: str, run_id: str, landing: str | None = None,
         path.write_text(json.dumps(batch, ensure_ascii=False), encoding="utf-8")
         paths.append(str(path))
     counts = {"files_seen": len(found), "files_new_or_changed": len(todo),
-              "files_unchanged": len(found) - len(todo), "batches": len(paths)}
+              "files_skipped": len(found) - len(todo), "batches": len(paths)}
     (out / "discovery.json").write_text(json.dumps(counts), encoding="utf-8")
     return {"batches": paths, **{k: v for k, v in counts.items() if k != "batches"}}
 

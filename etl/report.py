@@ -67,14 +67,13 @@ def render(conn) -> str:
     lines.append(f"Run {run['run_id']}: {run['status']}")
     lines.append(
         f"  files seen {c.get('files_seen', 0)}, new or changed {c.get('files_new_or_changed', 0)}, "
-        f"unchanged {c.get('files_unchanged', 0)}"
+        f"skipped as unchanged {c.get('files_skipped', 0)}"
     )
     lines.append(
-        f"  this run: loaded {c.get('loaded', 0)}, quarantined {c.get('quarantined', 0)}, "
-        f"duplicate {c.get('duplicate', 0)}, unchanged content {c.get('unchanged', 0)}"
+        f"  this run: loaded {c.get('files_loaded', 0)} (of which replaced {c.get('files_replaced', 0)}), "
+        f"quarantined {c.get('files_quarantined', 0)}, duplicate {c.get('files_duplicate', 0)}, "
+        f"unchanged content {c.get('files_unchanged', 0)}"
     )
-    if not c.get("files_new_or_changed"):
-        lines.append("  nothing new in the landing folder: the warehouse is unchanged")
     totals = file_outcomes(conn)
     lines.append("All files ever landed: " + ", ".join(f"{k} {v}" for k, v in sorted(totals.items())))
     lines.append("Rows per table:")

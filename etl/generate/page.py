@@ -404,7 +404,7 @@ def _text_page(story: Story, rng: random.Random, paragraphs: list[str], shown: S
     if rng.random() < 0.25:
         places = _spam_places(rng)
         out.append("| ".join(places) + "|")
-        must_not += rng.sample(places, 3)
+        must_not += rng.sample(list(dict.fromkeys(places)), 3)
         features.append("noise:spam_places")
     if rng.random() < 0.5:
         footer = [x.format(site=site) for x in rng.sample(vocab.lines("footer_lines"), 3)]
@@ -460,7 +460,7 @@ def _html_page(story: Story, rng: random.Random, paragraphs: list[str], shown: S
         places = _spam_places(rng)
         body.append('<div class="links" style="display:none">'
                     + "| ".join(f'<a href="/{i}.html">{p}</a>' for i, p in enumerate(places)) + "</div>")
-        must_not += rng.sample(places, 3)
+        must_not += rng.sample(list(dict.fromkeys(places)), 3)
         features.append("noise:spam_places")
     body += ['<script>var _hmt = _hmt || [];</script>', "</body>", "</html>"]
     return "\n".join(head + body) + "\n", must_not
@@ -499,9 +499,9 @@ def _markdown_page(story: Story, rng: random.Random, paragraphs: list[str], show
     else:
         out += [x for para in paragraphs for x in (para, "")]
     if rng.random() < 0.7:
-        out[-1] += f'<p class="em_media">（文章来源：{site}）</p>'
+        out[-1] += f'<p class="article-source">（来源：{site}）</p>'
         shown.source = True
-        must_not.append("em_media")
+        must_not.append("article-source")
     if rng.random() < 0.85:
         out += ["", f"<{url}>"]
         shown.url = url

@@ -45,7 +45,7 @@ class Story:
     year_stated: bool
     published: dt.datetime
     outlet: str
-    dateline: str                       # 本报讯, 驻马店网讯 … ("" when none)
+    dateline: str                       # 本报讯, {outlet}讯 … ("" when none)
     outlet_in_dateline: bool
     reporters: list[str]
     reporter_note: str                  # （记者 A B） as written, placed by `reporter_place`
@@ -362,8 +362,10 @@ class Writer:
             if shortened == z.name:
                 self.truth.region(z.name, z.admin_code, "zone")
             else:
+                # A short name (高新区) may be resolved to its zone or not: either is fine.
                 self.truth.optional_region(shortened)
-        label = f"{chinese(len(items), measure=True)}个功能区"
+                self.truth.optional_region(z.name)
+        label = "开发区" if self.rng.random() < 0.5 else f"{chinese(len(items), measure=True)}个开发区"
         self.truth.rankings.append({"list": f"{label}排名", "items": items})
         return f"{label}排名先后顺序为：" + "、".join(items) + "。"
 
@@ -377,7 +379,7 @@ class Writer:
                 depts.append(name)
         k = self.rng.randint(5, min(12, len(depts)))
         items = self.rng.sample(depts, k)
-        label = f"{self.u}直项目服务单位评价"
+        label = f"{self.u}直部门服务项目评价"
         self.truth.rankings.append({"list": f"{label}排名", "items": items})
         return f"{label}排名先后顺序为：" + "、".join(items) + "。"
 
@@ -427,7 +429,7 @@ def scene_observe(w: Writer, date: str, mtype: str, mname: str, meeting: dict) -
         days = w.rng.randint(2, 3)
         text = f"为期{chinese(days, measure=True)}天"
         w.truth.figure("duration", days, "天", text)
-        lead += f"在{text}的重点项目观摩后，"
+        lead += f"经过{text}的实地观摩，"
     lead += f"{w.region.name}{mname}召开。" + w.speaker(sec) + w.host(head)
     paras = [lead, w.attendees(groups)]
     for _ in range(w.rng.randint(2, 3)):
@@ -488,7 +490,7 @@ def scene_review(w: Writer, date: str, mtype: str, mname: str, meeting: dict) ->
     w.truth.campaign("周交办、月讲评")
     lead = (f"{date}，{w.region.name}召开{mname}。会议通报，" + w.figures_sentence())
     paras = [lead]
-    paras.append(f"{w.region.name}创新实行“周交办、月讲评”工作机制，{'，'.join(w.clauses(2))}。"
+    paras.append(f"自推行“周交办、月讲评”工作机制以来，{w.region.name}{'，'.join(w.clauses(2))}。"
                  + w.remarks())
     paras.append(w.figures_sentence() + w.range_sentence())
     dept, official = w.department_person()
@@ -522,13 +524,13 @@ def scene_signing(w: Writer, date: str, mtype: str, mname: str, meeting: dict) -
 
 def scene_planning(w: Writer, date: str, mtype: str, mname: str, meeting: dict) -> list[str]:
     head = Person(w.names.new(), w.fill("{u}发改委党组书记、主任"))
-    deputy = Person(w.names.new(), "委党组成员、副主任")
+    deputy = Person(w.names.new(), w.fill("{u}发改委党组成员、副主任"))
     purpose = w.fill(w.pick("purposes"))
     lead = f"{date}，{w.region.name}发改委召开{mname}，{purpose}。"
-    w.truth.official(head.name, head.titles, "speaker")
     w.truth.official(deputy.name, deputy.titles, "host")
+    w.truth.official(head.name, head.titles, "speaker")
     meeting["host"] = deputy.name
-    lead += f"{w.who(head)}出席会议并讲话，会议由{w.who(deputy)}主持。"
+    lead += f"{w.who(deputy)}主持会议，{w.who(head)}对全年项目谋划工作作出部署。"
     paras = [lead] + [w.remarks() for _ in range(w.rng.randint(1, 3))]
     paras += [w.speech(Person(head.name, "")) for _ in range(w.rng.randint(1, 2))]
     if w.rng.random() < 0.5:

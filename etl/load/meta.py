@@ -99,3 +99,11 @@ def record_seen_files(conninfo: str, run_id: str, rows: Iterable[Mapping[str, An
             for row in rows:
                 copy.write_row(_seen_tuple(row))
         return cur.execute(sql_text("load/meta_landed_file_seen.sql"), {"run_id": run_id}).fetchone()[0]
+
+
+def forget_files(conninfo: str, paths: Sequence[str] | None, *, all_quarantined: bool = False) -> int:
+    """Make the next discovery read these files again (replay after a fix); returns files affected."""
+    with _connect(conninfo) as conn:
+        cur = conn.execute(sql_text("load/meta_forget_files.sql"),
+                           {"paths": list(paths or []), "all_quarantined": all_quarantined})
+        return cur.rowcount

@@ -8,6 +8,7 @@ GX (about ten seconds to import) is loaded by the first validation.
 - `validate_staging(conninfo, run_id)` → one result per staging suite
 - `check_failure_rate(n_total, n_quarantined, max_rate)` raises BatchRejected
 """
+
 from __future__ import annotations
 
 from etl.validate.records import RecordValidation, validate_records

@@ -8,6 +8,7 @@ expectations, not this module, reject them. Derived columns (parsed dates, body
 checks, body length for span bounds) are computed here because GX compares
 columns, it cannot call OpenCC.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -15,7 +16,16 @@ import re
 from functools import lru_cache
 from typing import Any
 
-FRAMES = ("articles", "officials", "official_mentions", "regions", "figures", "rankings", "campaigns", "meetings")
+FRAMES = (
+    "articles",
+    "officials",
+    "official_mentions",
+    "regions",
+    "figures",
+    "rankings",
+    "campaigns",
+    "meetings",
+)
 
 # Tone-marked vowels (and the syllabic nasals), lower and upper case.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙǕǗǙǛŃŇǸḾ"
@@ -93,8 +103,10 @@ def _span(item: dict) -> dict:
         return {"span_start": None, "span_end": None}
     if not isinstance(span, (list, tuple)) or len(span) != 2:
         return {"span_start": -1, "span_end": None}
-    return {"span_start": _count(span[0]) if span[0] is not None else None,
-            "span_end": _count(span[1]) if span[1] is not None else None}
+    return {
+        "span_start": _count(span[0]) if span[0] is not None else None,
+        "span_end": _count(span[1]) if span[1] is not None else None,
+    }
 
 
 def _items(value: Any) -> list:
@@ -142,7 +154,9 @@ def official_rows(i: int, record: dict) -> list[dict]:
     rows = []
     for official in _dicts(record.get("officials")):
         roles = _items(official.get("roles")) or [None]
-        rows += [{"record_index": i, "name": _text(official.get("name")), "role": _text(role)} for role in roles]
+        rows += [
+            {"record_index": i, "name": _text(official.get("name")), "role": _text(role)} for role in roles
+        ]
     return rows
 
 
@@ -150,8 +164,14 @@ def official_mention_rows(i: int, record: dict) -> list[dict]:
     """One row per official mention (docs/RECORD.md), with the body length to bound its span."""
     length = _body_length(record)
     return [
-        {"record_index": i, "name": _text(official.get("name")), "role": _text(m.get("role")),
-         "title": _text(m.get("title")), **_span(m), "body_length": length}
+        {
+            "record_index": i,
+            "name": _text(official.get("name")),
+            "role": _text(m.get("role")),
+            "title": _text(m.get("title")),
+            **_span(m),
+            "body_length": length,
+        }
         for official in _dicts(record.get("officials"))
         for m in _dicts(official.get("mentions"))
     ]
@@ -160,8 +180,15 @@ def official_mention_rows(i: int, record: dict) -> list[dict]:
 def region_rows(i: int, record: dict) -> list[dict]:
     length = _body_length(record)
     return [
-        {"record_index": i, "name": _text(r.get("name")), "admin_code": _text(r.get("admin_code")),
-         "level": _text(r.get("level")), "count": _count(r.get("count")), **_span(r), "body_length": length}
+        {
+            "record_index": i,
+            "name": _text(r.get("name")),
+            "admin_code": _text(r.get("admin_code")),
+            "level": _text(r.get("level")),
+            "count": _count(r.get("count")),
+            **_span(r),
+            "body_length": length,
+        }
         for r in _dicts(record.get("regions"))
     ]
 
@@ -172,13 +199,19 @@ def figure_rows(i: int, record: dict) -> list[dict]:
     rows = []
     for f in _dicts(record.get("figures")):
         value, kind = _number(f.get("value")), _text(f.get("kind"))
-        rows.append({
-            "record_index": i, "kind": kind, "value": value, "unit": _text(f.get("unit")),
-            "text": _text(f.get("text")),
-            "money_value": value if kind == "money" else None,
-            "percent_value": value if kind == "percent" else None,
-            **_span(f), "body_length": length,
-        })
+        rows.append(
+            {
+                "record_index": i,
+                "kind": kind,
+                "value": value,
+                "unit": _text(f.get("unit")),
+                "text": _text(f.get("text")),
+                "money_value": value if kind == "money" else None,
+                "percent_value": value if kind == "percent" else None,
+                **_span(f),
+                "body_length": length,
+            }
+        )
     return rows
 
 
@@ -186,8 +219,15 @@ def ranking_rows(i: int, record: dict) -> list[dict]:
     """One row per ranked item; rank is its 1-based position, list_index the ranking's position."""
     length = _body_length(record)
     return [
-        {"record_index": i, "list_index": k, "list": _text(r.get("list")), "rank": rank,
-         "item": _text(item), **_span(r), "body_length": length}
+        {
+            "record_index": i,
+            "list_index": k,
+            "list": _text(r.get("list")),
+            "rank": rank,
+            "item": _text(item),
+            **_span(r),
+            "body_length": length,
+        }
         for k, r in enumerate(_dicts(record.get("rankings")))
         for rank, item in enumerate(_items(r.get("items")), start=1)
     ]
@@ -200,17 +240,32 @@ def campaign_rows(i: int, record: dict) -> list[dict]:
     rows = []
     for k, text in enumerate(_items(record.get("campaigns"))):
         mention = mentions[k] if k < len(mentions) and isinstance(mentions[k], dict) else {}
-        rows.append({"record_index": i, "text": _text(text), "count": _count(mention.get("count")),
-                     **_span(mention), "body_length": length})
+        rows.append(
+            {
+                "record_index": i,
+                "text": _text(text),
+                "count": _count(mention.get("count")),
+                **_span(mention),
+                "body_length": length,
+            }
+        )
     return rows
 
 
 def meeting_rows(i: int, record: dict) -> list[dict]:
     length = _body_length(record)
     return [
-        {"record_index": i, "name": _text(m.get("name")), "type": _text(m.get("type")),
-         "date": _text(m.get("date")), "meeting_on": calendar_date(m.get("date")),
-         "host": _text(m.get("host")), "form": _text(m.get("form")), **_span(m), "body_length": length}
+        {
+            "record_index": i,
+            "name": _text(m.get("name")),
+            "type": _text(m.get("type")),
+            "date": _text(m.get("date")),
+            "meeting_on": calendar_date(m.get("date")),
+            "host": _text(m.get("host")),
+            "form": _text(m.get("form")),
+            **_span(m),
+            "body_length": length,
+        }
         for m in _dicts(record.get("meetings"))
     ]
 
@@ -219,36 +274,85 @@ def meeting_rows(i: int, record: dict) -> list[dict]:
 # (GX fails an expectation on a missing column) and dates compare as dates.
 COLUMNS: dict[str, dict[str, str]] = {
     "articles": {
-        "record_index": "number", "file": "text", "source_path": "text", "sha256": "text", "script": "text",
-        "title": "text", "published_at": "text", "event_date": "text", "published_on": "date",
-        "event_on": "date", "source": "text", "url": "text", "region_name": "text", "region_code": "text",
-        "body": "text", "body_is_simplified": "bool", "body_has_pinyin_debris": "bool",
+        "record_index": "number",
+        "file": "text",
+        "source_path": "text",
+        "sha256": "text",
+        "script": "text",
+        "title": "text",
+        "published_at": "text",
+        "event_date": "text",
+        "published_on": "date",
+        "event_on": "date",
+        "source": "text",
+        "url": "text",
+        "region_name": "text",
+        "region_code": "text",
+        "body": "text",
+        "body_is_simplified": "bool",
+        "body_has_pinyin_debris": "bool",
     },
     "officials": {"record_index": "number", "name": "text", "role": "text"},
     "official_mentions": {
-        "record_index": "number", "name": "text", "role": "text", "title": "text",
-        "span_start": "number", "span_end": "number", "body_length": "number",
+        "record_index": "number",
+        "name": "text",
+        "role": "text",
+        "title": "text",
+        "span_start": "number",
+        "span_end": "number",
+        "body_length": "number",
     },
     "regions": {
-        "record_index": "number", "name": "text", "admin_code": "text", "level": "text", "count": "number",
-        "span_start": "number", "span_end": "number", "body_length": "number",
+        "record_index": "number",
+        "name": "text",
+        "admin_code": "text",
+        "level": "text",
+        "count": "number",
+        "span_start": "number",
+        "span_end": "number",
+        "body_length": "number",
     },
     "figures": {
-        "record_index": "number", "kind": "text", "value": "number", "unit": "text", "text": "text",
-        "money_value": "number", "percent_value": "number",
-        "span_start": "number", "span_end": "number", "body_length": "number",
+        "record_index": "number",
+        "kind": "text",
+        "value": "number",
+        "unit": "text",
+        "text": "text",
+        "money_value": "number",
+        "percent_value": "number",
+        "span_start": "number",
+        "span_end": "number",
+        "body_length": "number",
     },
     "rankings": {
-        "record_index": "number", "list_index": "number", "list": "text", "rank": "number", "item": "text",
-        "span_start": "number", "span_end": "number", "body_length": "number",
+        "record_index": "number",
+        "list_index": "number",
+        "list": "text",
+        "rank": "number",
+        "item": "text",
+        "span_start": "number",
+        "span_end": "number",
+        "body_length": "number",
     },
     "campaigns": {
-        "record_index": "number", "text": "text", "count": "number",
-        "span_start": "number", "span_end": "number", "body_length": "number",
+        "record_index": "number",
+        "text": "text",
+        "count": "number",
+        "span_start": "number",
+        "span_end": "number",
+        "body_length": "number",
     },
     "meetings": {
-        "record_index": "number", "name": "text", "type": "text", "date": "text", "meeting_on": "date",
-        "host": "text", "form": "text", "span_start": "number", "span_end": "number", "body_length": "number",
+        "record_index": "number",
+        "name": "text",
+        "type": "text",
+        "date": "text",
+        "meeting_on": "date",
+        "host": "text",
+        "form": "text",
+        "span_start": "number",
+        "span_end": "number",
+        "body_length": "number",
     },
 }
 

@@ -4,6 +4,7 @@ The batch is flattened into one table per record section (etl.validate.frames),
 each suite runs once on its table with result_format COMPLETE, and every
 unexpected row is traced back to its record through `record_index`.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -19,9 +20,16 @@ ARTICLE_TIME_ZONE = ZoneInfo("Asia/Shanghai")
 
 @dataclass
 class RecordValidation:
-    passed: list[dict] = field(default_factory=list)       # records that met every expectation, in batch order
-    quarantined: list[dict] = field(default_factory=list)  # quarantine lines (docs/RECORD.md), stage "validate"
-    results: list[dict] = field(default_factory=list)      # one summary per suite run (runner.summarize)
+    """The outcome of one batch.
+
+    passed: the records that met every expectation, in batch order.
+    quarantined: quarantine lines (docs/RECORD.md) with stage "validate", in batch order.
+    results: one summary per suite run (runner.summarize).
+    """
+
+    passed: list[dict] = field(default_factory=list)
+    quarantined: list[dict] = field(default_factory=list)
+    results: list[dict] = field(default_factory=list)
 
 
 def suite_name(frame: str) -> str:
@@ -38,7 +46,10 @@ def expectation_parameters(today: dt.date) -> dict:
     """Values of the suites' `$PARAMETER`s: the latest allowed date and the gazetteer's admin codes."""
     from etl.reference import gazetteer
 
-    return {"today": dt.datetime(today.year, today.month, today.day), "admin_codes": sorted(gazetteer.by_code())}
+    return {
+        "today": dt.datetime(today.year, today.month, today.day),
+        "admin_codes": sorted(gazetteer.by_code()),
+    }
 
 
 def dataframe(frame: str, rows: list[dict]):
@@ -70,7 +81,8 @@ def failures_by_record(result, frame: str) -> dict[int, set[str]]:
         if not rows:
             raise runner.ValidationError(
                 f"{runner.label(r.expectation_config, frame)} failed without naming rows; "
-                "record suites must hold row-level expectations only")
+                "record suites must hold row-level expectations only"
+            )
         for row in rows:
             out.setdefault(int(row["record_index"]), set()).add(runner.label(r.expectation_config, frame))
     return out
@@ -107,8 +119,11 @@ def validate_records(records: list[dict], *, today: dt.date | None = None) -> Re
     for frame, rows in frames.flatten(records).items():
         name = suite_name(frame)
         batch = runner.dataframe_batch_definition(frame).get_batch(
-            batch_parameters={"dataframe": dataframe(frame, rows)})
-        result = batch.validate(runner.suite(name), result_format=result_format, expectation_parameters=params)
+            batch_parameters={"dataframe": dataframe(frame, rows)}
+        )
+        result = batch.validate(
+            runner.suite(name), result_format=result_format, expectation_parameters=params
+        )
         runner.raise_on_errors(result, name, frame)
         for index, labels in failures_by_record(result, frame).items():
             failed.setdefault(index, set()).update(labels)

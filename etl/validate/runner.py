@@ -4,6 +4,7 @@
 at module level; the first call pays once and later batches reuse the context,
 its data sources and its suites.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,7 +17,7 @@ from etl.validate.suites import load_suite
 
 SAMPLE = 5  # unexpected values kept per failed expectation in a summary
 
-_lock = threading.RLock()  # lru_cache alone would let two threads add the same suite or asset
+gx_lock = threading.RLock()  # lru_cache alone would let two threads add the same suite or asset
 
 
 class ValidationError(RuntimeError):
@@ -47,20 +48,20 @@ def context():
 @lru_cache(maxsize=None)
 def suite(name: str):
     """The suite `name` from its file, added to the context (once per process)."""
-    with _lock:
+    with gx_lock:
         return context().suites.add(load_suite(name))
 
 
 @lru_cache(maxsize=1)
 def _records_source():
-    with _lock:
+    with gx_lock:
         return context().data_sources.add_pandas("records")
 
 
 @lru_cache(maxsize=None)
 def dataframe_batch_definition(frame: str):
     """The whole-dataframe batch definition of the `records` pandas data source's asset `frame`."""
-    with _lock:
+    with gx_lock:
         asset = _records_source().add_dataframe_asset(frame)
         return asset.add_batch_definition_whole_dataframe("batch")
 
@@ -93,8 +94,9 @@ def raise_on_errors(result: Any, suite_name: str, frame: str) -> None:
     for r in result.results:
         message = _raised(r.exception_info)
         if message is not None:
-            raise ValidationError(f"suite {suite_name}: {label(r.expectation_config, frame)} could not be "
-                                  f"evaluated: {message}")
+            raise ValidationError(
+                f"suite {suite_name}: {label(r.expectation_config, frame)} could not be evaluated: {message}"
+            )
 
 
 def jsonable(value: Any) -> Any:
@@ -124,9 +126,12 @@ def summarize(result: Any, suite_name: str, frame: str, target: str, **extra: An
     a few unexpected values."""
     expectations = []
     for r in result.results:
-        entry = {"expectation": label(r.expectation_config, frame), "success": bool(r.success),
-                 "element_count": jsonable(r.result.get("element_count")),
-                 "unexpected_count": jsonable(r.result.get("unexpected_count"))}
+        entry = {
+            "expectation": label(r.expectation_config, frame),
+            "success": bool(r.success),
+            "element_count": jsonable(r.result.get("element_count")),
+            "unexpected_count": jsonable(r.result.get("unexpected_count")),
+        }
         if not r.success:
             entry["sample"] = jsonable(list(r.result.get("partial_unexpected_list") or [])[:SAMPLE])
         expectations.append(entry)

@@ -5,6 +5,7 @@ Each suite `staging_<table>` validates the rows of its query
 columns such as `has_article` (the row's article is in staging for the same
 run) or `has_known_region` (the admin code is in core.dim_region).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -74,7 +75,7 @@ def _sql_source(url: str):
     """
     import warnings
 
-    with runner._lock, warnings.catch_warnings():
+    with runner.gx_lock, warnings.catch_warnings():
         # GX warns that a PostgresDatasource "may be more appropriate"; see above why it is not.
         warnings.filterwarnings("ignore", message="You are using a generic SQLDatasource")
         name = "staging-" + hashlib.sha256(url.encode()).hexdigest()[:12]

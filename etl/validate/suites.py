@@ -4,6 +4,7 @@
 (etl.validate.frames); `staging_<table>.json` validate one staging table of a
 run, whose rows come from the query in `staging_<table>.sql` beside it.
 """
+
 from __future__ import annotations
 
 import json

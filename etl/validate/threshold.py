@@ -1,4 +1,5 @@
 """The batch-level stop: too many quarantined records means a systematic break, not bad pages."""
+
 from __future__ import annotations
 
 

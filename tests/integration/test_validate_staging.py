@@ -1,6 +1,7 @@
 """The staging suites on a real PostgreSQL: given staging rows of several runs, each run passes or
 fails with the expectation that names its defect. The tables are created here (the staging
 contract's columns), so the test does not depend on sql/schema."""
+
 from __future__ import annotations
 
 import json
@@ -30,7 +31,8 @@ create table staging.official_role (
     span_start integer, span_end integer);
 create table staging.region_mention (
     run_id text not null, source_path text not null, sha256 text not null, region_no integer not null,
-    name text not null, admin_code text, level text, mention_count integer, span_start integer, span_end integer);
+    name text not null, admin_code text, level text, mention_count integer,
+    span_start integer, span_end integer);
 create table staging.figure (
     run_id text not null, source_path text not null, sha256 text not null, figure_no integer not null,
     kind text, value numeric, unit text, text text, span_start integer, span_end integer);
@@ -60,51 +62,109 @@ def _insert(conn, table: str, rows: list[dict]) -> None:
 
 
 def clean_run(conn, run_id: str, paths=("henan/a.txt", "henan/b.txt")) -> None:
-    """Two articles of `run_id` with one row of every fact table each, all keys unique, all references resolving."""
+    """Two articles of `run_id` with rows in every fact table: keys unique, references resolving."""
     for path in paths:
         key = {"run_id": run_id, "source_path": path, "sha256": SHA}
-        _insert(conn, "article", [{**key, "file_name": path.split("/")[-1], "script": "simplified",
-                                   "region_code": "410200", "body": "开封市召开会议。"}])
-        _insert(conn, "official_role", [
-            {**key, "official_no": 0, "name": "林书远", "role": "host", "span_start": 0, "span_end": 8},
-            {**key, "official_no": 0, "name": "林书远", "role": "speaker", "span_start": 0, "span_end": 8},
-            {**key, "official_no": 0, "name": "林书远", "role": "speaker", "span_start": 8, "span_end": 20},
-            {**key, "official_no": 1, "name": "周文华", "role": None},
-        ])
-        _insert(conn, "region_mention", [
-            {**key, "region_no": 0, "name": "开封市", "admin_code": "410200", "level": "prefecture"},
-            {**key, "region_no": 1, "name": "开封经济开发区", "admin_code": None, "level": "zone"},
-        ])
+        _insert(
+            conn,
+            "article",
+            [
+                {
+                    **key,
+                    "file_name": path.split("/")[-1],
+                    "script": "simplified",
+                    "region_code": "410200",
+                    "body": "开封市召开会议。",
+                }
+            ],
+        )
+        _insert(
+            conn,
+            "official_role",
+            [
+                {**key, "official_no": 0, "name": "林书远", "role": "host", "span_start": 0, "span_end": 8},
+                {
+                    **key,
+                    "official_no": 0,
+                    "name": "林书远",
+                    "role": "speaker",
+                    "span_start": 0,
+                    "span_end": 8,
+                },
+                {
+                    **key,
+                    "official_no": 0,
+                    "name": "林书远",
+                    "role": "speaker",
+                    "span_start": 8,
+                    "span_end": 20,
+                },
+                {**key, "official_no": 1, "name": "周文华", "role": None},
+            ],
+        )
+        _insert(
+            conn,
+            "region_mention",
+            [
+                {**key, "region_no": 0, "name": "开封市", "admin_code": "410200", "level": "prefecture"},
+                {**key, "region_no": 1, "name": "开封经济开发区", "admin_code": None, "level": "zone"},
+            ],
+        )
         _insert(conn, "figure", [{**key, "figure_no": 0, "kind": "money", "value": 4560000000, "unit": "元"}])
-        _insert(conn, "ranking_item", [
-            {**key, "list_no": 0, "list_name": "排名", "rank": 1, "item": "杞县"},
-            {**key, "list_no": 0, "list_name": "排名", "rank": 2, "item": "兰考县"},
-            {**key, "list_no": 1, "list_name": "排名", "rank": 1, "item": "兰考县"},
-        ])
-        _insert(conn, "campaign_mention", [{**key, "campaign_no": 0, "campaign": "项目为王", "mention_count": 2}])
+        _insert(
+            conn,
+            "ranking_item",
+            [
+                {**key, "list_no": 0, "list_name": "排名", "rank": 1, "item": "杞县"},
+                {**key, "list_no": 0, "list_name": "排名", "rank": 2, "item": "兰考县"},
+                {**key, "list_no": 1, "list_name": "排名", "rank": 1, "item": "兰考县"},
+            ],
+        )
+        _insert(
+            conn, "campaign_mention", [{**key, "campaign_no": 0, "campaign": "项目为王", "mention_count": 2}]
+        )
         _insert(conn, "meeting", [{**key, "meeting_no": 0, "name": "推进会", "form": "video"}])
         _insert(conn, "keyword", [{**key, "keyword_no": 0, "term": "项目", "weight": 0.3}])
 
 
 # run id → (what is wrong, the failing suite, the expectation that must name it)
 BROKEN_RUNS = {
-    "duplicate-role": ("official_role", {"official_no": 0, "name": "林书远", "role": "host", "span_start": 0,
-                                         "span_end": 8},
-                       "staging_official_role",
-                       "expect_compound_columns_to_be_unique(staging.official_role.source_path,name,role,span_start)"),
-    "dangling-figure": ("figure", {"source_path": "henan/missing.txt", "figure_no": 0, "kind": "count", "value": 3},
-                        "staging_figure", "expect_column_values_to_be_in_set(staging.figure.has_article)"),
-    "dangling-keyword": ("keyword", {"source_path": "henan/missing.txt", "keyword_no": 0, "term": "会议"},
-                         "staging_keyword", "expect_column_values_to_be_in_set(staging.keyword.has_article)"),
-    "unknown-region": ("region_mention", {"region_no": 2, "name": "不存在县", "admin_code": "419999",
-                                          "level": "county"},
-                       "staging_region_mention",
-                       "expect_column_values_to_be_in_set(staging.region_mention.has_known_region)"),
-    "duplicate-article": ("article", {"file_name": "a.txt", "script": "simplified", "body": "又一篇。"},
-                          "staging_article", "expect_column_values_to_be_unique(staging.article.source_path)"),
-    "duplicate-rank": ("ranking_item", {"list_no": 0, "list_name": "排名", "rank": 2, "item": "杞县"},
-                       "staging_ranking_item",
-                       "expect_compound_columns_to_be_unique(staging.ranking_item.source_path,list_no,rank)"),
+    "duplicate-role": (
+        "official_role",
+        {"official_no": 0, "name": "林书远", "role": "host", "span_start": 0, "span_end": 8},
+        "staging_official_role",
+        "expect_compound_columns_to_be_unique(staging.official_role.source_path,name,role,span_start)",
+    ),
+    "dangling-figure": (
+        "figure",
+        {"source_path": "henan/missing.txt", "figure_no": 0, "kind": "count", "value": 3},
+        "staging_figure",
+        "expect_column_values_to_be_in_set(staging.figure.has_article)",
+    ),
+    "dangling-keyword": (
+        "keyword",
+        {"source_path": "henan/missing.txt", "keyword_no": 0, "term": "会议"},
+        "staging_keyword",
+        "expect_column_values_to_be_in_set(staging.keyword.has_article)",
+    ),
+    "unknown-region": (
+        "region_mention",
+        {"region_no": 2, "name": "不存在县", "admin_code": "419999", "level": "county"},
+        "staging_region_mention",
+        "expect_column_values_to_be_in_set(staging.region_mention.has_known_region)",
+    ),
+    "duplicate-article": (
+        "article",
+        {"file_name": "a.txt", "script": "simplified", "body": "又一篇。"},
+        "staging_article",
+        "expect_column_values_to_be_unique(staging.article.source_path)",
+    ),
+    "duplicate-rank": (
+        "ranking_item",
+        {"list_no": 0, "list_name": "排名", "rank": 2, "item": "杞县"},
+        "staging_ranking_item",
+        "expect_compound_columns_to_be_unique(staging.ranking_item.source_path,list_no,rank)",
+    ),
 }
 
 
@@ -124,15 +184,29 @@ def staging_db(admin_url):
         with psycopg.connect(url) as conn:
             conn.execute(DDL)
             for code, region, level in REGIONS:
-                conn.execute("insert into core.dim_region (admin_code, name, level) values (%s, %s, %s)",
-                             (code, region, level))
+                conn.execute(
+                    "insert into core.dim_region (admin_code, name, level) values (%s, %s, %s)",
+                    (code, region, level),
+                )
             for run_id in ["clean", *BROKEN_RUNS]:
                 clean_run(conn, run_id)
             for run_id, (table, row, _, _) in BROKEN_RUNS.items():
                 _insert(conn, table, [{"run_id": run_id, "source_path": "henan/a.txt", "sha256": SHA, **row}])
             # facts of run "orphans" whose article was staged by another run only
-            _insert(conn, "figure", [{"run_id": "orphans", "source_path": "henan/a.txt", "sha256": SHA,
-                                      "figure_no": 0, "kind": "count", "value": 1}])
+            _insert(
+                conn,
+                "figure",
+                [
+                    {
+                        "run_id": "orphans",
+                        "source_path": "henan/a.txt",
+                        "sha256": SHA,
+                        "figure_no": 0,
+                        "kind": "count",
+                        "value": 1,
+                    }
+                ],
+            )
         yield url
     finally:
         with psycopg.connect(admin_url, autocommit=True) as conn:
@@ -140,8 +214,11 @@ def staging_db(admin_url):
 
 
 def _failed(results: list[dict]) -> dict[str, list[str]]:
-    return {r["suite"]: [e["expectation"] for e in r["details"]["expectations"] if not e["success"]]
-            for r in results if not r["success"]}
+    return {
+        r["suite"]: [e["expectation"] for e in r["details"]["expectations"] if not e["success"]]
+        for r in results
+        if not r["success"]
+    }
 
 
 def test_clean_run_passes_every_staging_suite(staging_db):

@@ -1,5 +1,6 @@
 """Pure parts of etl.validate (no Great Expectations): flattening, derived columns, the failure-rate
 threshold, and the database URL and query text handed to GX."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -26,8 +27,16 @@ def test_flatten_gives_one_row_per_item_with_its_record_index():
     counts = {name: len(rows) for name, rows in tables.items()}
     # per record: 1 article, 1 official with 2 roles, 2 mentions, 4 regions, 3 figures,
     # 1 ranking of 2 items, 1 campaign, 1 meeting
-    assert counts == {"articles": 2, "officials": 4, "official_mentions": 4, "regions": 8, "figures": 6,
-                      "rankings": 4, "campaigns": 2, "meetings": 2}
+    assert counts == {
+        "articles": 2,
+        "officials": 4,
+        "official_mentions": 4,
+        "regions": 8,
+        "figures": 6,
+        "rankings": 4,
+        "campaigns": 2,
+        "meetings": 2,
+    }
     assert [r["record_index"] for r in tables["officials"]] == [0, 0, 1, 1]
     assert [(r["item"], r["rank"]) for r in tables["rankings"][:2]] == [("杞县", 1), ("顺河回族区", 2)]
     for name, rows in tables.items():
@@ -47,7 +56,9 @@ def test_flatten_derives_the_columns_the_suites_check():
 
 
 def test_flatten_survives_wrong_shapes():
-    tables = flatten([None, {"officials": "x", "figures": [1, {"value": "12"}], "rankings": [{"items": None}]}])
+    tables = flatten(
+        [None, {"officials": "x", "figures": [1, {"value": "12"}], "rankings": [{"items": None}]}]
+    )
     assert len(tables["articles"]) == 2 and tables["articles"][0]["body"] is None
     assert tables["officials"] == [] and tables["rankings"] == []
     assert tables["figures"][0]["value"] is None  # a number as text is not a number
@@ -65,39 +76,48 @@ def test_malformed_span_fails_the_start_bound():
     assert flatten([record])["regions"][0]["span_start"] == -1
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("2022-02-19T20:08:00+08:00", dt.datetime(2022, 2, 19)),
-    ("2022-03-08", dt.datetime(2022, 3, 8)),
-    ("--12-25", None),
-    ("2022-02-30", None),
-    ("2022/03/08", None),
-    (None, None),
-    (20220308, None),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("2022-02-19T20:08:00+08:00", dt.datetime(2022, 2, 19)),
+        ("2022-03-08", dt.datetime(2022, 3, 8)),
+        ("--12-25", None),
+        ("2022-02-30", None),
+        ("2022/03/08", None),
+        (None, None),
+        (20220308, None),
+    ],
+)
 def test_calendar_date(value, expected):
     assert calendar_date(value) == expected
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("项目建设推进会议", True),
-    ("著名企业显著提升，干部群众签署协议", True),
-    ("項目建設推進會議", False),
-    ("项目建设（后台）發展", False),
-    (None, None),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("项目建设推进会议", True),
+        ("著名企业显著提升，干部群众签署协议", True),
+        ("項目建設推進會議", False),
+        ("项目建设（后台）發展", False),
+        (None, None),
+    ],
+)
 def test_is_simplified(text, expected):
     assert is_simplified(text) is expected
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("重点项目（xiàngmù）建设", True),
-    ("会议 (Zhōng Yuán) 召开", True),
-    ("一批项目【jiàn shè】", True),
-    ("GDP增长（GDP）", False),
-    ("PPP项目(PPP)和5G", False),
-    ("没有括号的 xiàngmù 拼音", False),
-    (None, None),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("重点项目（xiàngmù）建设", True),
+        ("会议 (Zhōng Yuán) 召开", True),
+        ("一批项目【jiàn shè】", True),
+        ("GDP增长（GDP）", False),
+        ("PPP项目(PPP)和5G", False),
+        ("没有括号的 xiàngmù 拼音", False),
+        (None, None),
+    ],
+)
 def test_has_pinyin_debris(text, expected):
     assert has_pinyin_debris(text) is expected
 
@@ -135,14 +155,21 @@ def test_keyword_conninfo_keeps_port_password_and_options():
     url = sqlalchemy_url("host=127.0.0.1 port=5433 user=etl password='p@ss:/w' dbname=dw sslmode=disable")
     parsed = make_url(url)
     assert (parsed.host, parsed.port, parsed.username, parsed.password, parsed.database) == (
-        "127.0.0.1", 5433, "etl", "p@ss:/w", "dw")
+        "127.0.0.1",
+        5433,
+        "etl",
+        "p@ss:/w",
+        "dw",
+    )
     assert parsed.query["sslmode"] == "disable"
 
 
 def test_socket_folder_given_as_keyword():
     from sqlalchemy.engine import make_url
 
-    assert make_url(sqlalchemy_url("host=/var/run/postgresql dbname=x")).query["host"] == "/var/run/postgresql"
+    assert (
+        make_url(sqlalchemy_url("host=/var/run/postgresql dbname=x")).query["host"] == "/var/run/postgresql"
+    )
 
 
 def test_run_query_quotes_the_run_id_as_a_literal_that_survives_sqlalchemy_text():

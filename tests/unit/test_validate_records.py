@@ -1,5 +1,6 @@
 """The record suites on hand-written records: a good record passes, each defect quarantines its record
 with the expectation that caught it. These tests import Great Expectations (about ten seconds, once)."""
+
 from __future__ import annotations
 
 import copy
@@ -33,122 +34,240 @@ def sentence(fragment: str) -> list[int]:
 
 
 def good_record(n: int = 0) -> dict:
-    """A record that meets every expectation (invented people, real gazetteer places); `n` makes it distinct."""
+    """A record meeting every expectation (invented people, real places); `n` makes it distinct."""
     name = f"{n:03d}_sample.txt"
-    return copy.deepcopy({
-        "file": name,
-        "source_path": f"henan/{name}",
-        "sha256": hashlib.sha256(name.encode()).hexdigest(),
-        "extractor_version": "0.1.0",
-        "encoding": "utf-8",
-        "container": "text",
-        "article": {
-            "title": "开封市召开重点项目推进会",
-            "published_at": "2023-03-08T09:30:00+08:00",
-            "event_date": "2023-03-07",
-            "source": "开封日报",
-            "editors": ["周明"],
-            "reporters": ["陈晓"],
-            "url": "http://example.org/news/1.html",
-            "script": "simplified",
-            "region": {"name": "开封市", "admin_code": "410200"},
-            "body": BODY,
-        },
-        "meetings": [{"name": "重点项目推进会", "type": "推进会", "date": "2023-03-07", "host": "林书远",
-                      "form": "in_person", "span": sentence("推进会")}],
-        "officials": [{"name": "林书远", "titles": ["市长"], "roles": ["host", "speaker"],
-                       "mentions": [{"role": "host", "title": "市长", "span": sentence("林书远")},
-                                    {"role": "speaker", "title": "市长", "span": sentence("林书远")}]}],
-        "regions": [
-            {"name": "开封市", "admin_code": "410200", "level": "prefecture", "span": sentence("开封市"), "count": 1},
-            {"name": "杞县", "admin_code": "410221", "level": "county", "span": sentence("杞县"), "count": 1},
-            {"name": "顺河回族区", "admin_code": "410203", "level": "county", "span": sentence("杞县"), "count": 1},
-            {"name": "经济技术开发区", "admin_code": None, "level": "zone", "span": sentence("杞县"), "count": 1},
-        ],
-        "figures": [
-            {"kind": "money", "value": 4560000000, "unit": "元", "text": "45.6亿元", "span": sentence("亿元")},
-            {"kind": "percent", "value": 12.5, "unit": "%", "text": "增长12.5%", "span": sentence("亿元")},
-            {"kind": "rank", "value": 2, "unit": "位", "text": "前两位", "span": sentence("杞县")},
-        ],
-        "rankings": [{"list": "排名", "items": ["杞县", "顺河回族区"], "span": sentence("杞县")}],
-        "campaigns": ["项目为王"],
-        "campaign_mentions": [{"text": "项目为王", "span": sentence("项目为王"), "count": 1}],
-        "keywords": [{"term": "项目", "weight": 0.3}],
-    })
+    return copy.deepcopy(
+        {
+            "file": name,
+            "source_path": f"henan/{name}",
+            "sha256": hashlib.sha256(name.encode()).hexdigest(),
+            "extractor_version": "0.1.0",
+            "encoding": "utf-8",
+            "container": "text",
+            "article": {
+                "title": "开封市召开重点项目推进会",
+                "published_at": "2023-03-08T09:30:00+08:00",
+                "event_date": "2023-03-07",
+                "source": "开封日报",
+                "editors": ["周明"],
+                "reporters": ["陈晓"],
+                "url": "http://example.org/news/1.html",
+                "script": "simplified",
+                "region": {"name": "开封市", "admin_code": "410200"},
+                "body": BODY,
+            },
+            "meetings": [
+                {
+                    "name": "重点项目推进会",
+                    "type": "推进会",
+                    "date": "2023-03-07",
+                    "host": "林书远",
+                    "form": "in_person",
+                    "span": sentence("推进会"),
+                }
+            ],
+            "officials": [
+                {
+                    "name": "林书远",
+                    "titles": ["市长"],
+                    "roles": ["host", "speaker"],
+                    "mentions": [
+                        {"role": "host", "title": "市长", "span": sentence("林书远")},
+                        {"role": "speaker", "title": "市长", "span": sentence("林书远")},
+                    ],
+                }
+            ],
+            "regions": [
+                {
+                    "name": "开封市",
+                    "admin_code": "410200",
+                    "level": "prefecture",
+                    "span": sentence("开封市"),
+                    "count": 1,
+                },
+                {
+                    "name": "杞县",
+                    "admin_code": "410221",
+                    "level": "county",
+                    "span": sentence("杞县"),
+                    "count": 1,
+                },
+                {
+                    "name": "顺河回族区",
+                    "admin_code": "410203",
+                    "level": "county",
+                    "span": sentence("杞县"),
+                    "count": 1,
+                },
+                {
+                    "name": "经济技术开发区",
+                    "admin_code": None,
+                    "level": "zone",
+                    "span": sentence("杞县"),
+                    "count": 1,
+                },
+            ],
+            "figures": [
+                {
+                    "kind": "money",
+                    "value": 4560000000,
+                    "unit": "元",
+                    "text": "45.6亿元",
+                    "span": sentence("亿元"),
+                },
+                {
+                    "kind": "percent",
+                    "value": 12.5,
+                    "unit": "%",
+                    "text": "增长12.5%",
+                    "span": sentence("亿元"),
+                },
+                {"kind": "rank", "value": 2, "unit": "位", "text": "前两位", "span": sentence("杞县")},
+            ],
+            "rankings": [{"list": "排名", "items": ["杞县", "顺河回族区"], "span": sentence("杞县")}],
+            "campaigns": ["项目为王"],
+            "campaign_mentions": [{"text": "项目为王", "span": sentence("项目为王"), "count": 1}],
+            "keywords": [{"term": "项目", "weight": 0.3}],
+        }
+    )
 
 
 def _set(path: str, value):
     """A mutator that sets record[path] (dotted, list indexes as digits) to value."""
+
     def mutate(record: dict) -> None:
         *parents, last = path.split(".")
         node = record
         for key in parents:
             node = node[int(key)] if key.isdigit() else node[key]
         node[int(last) if last.isdigit() else last] = value
+
     return mutate
 
 
 def _body(transform):
     def mutate(record: dict) -> None:
         record["article"]["body"] = transform(record["article"]["body"])
+
     return mutate
 
 
 FUTURE = (TODAY + dt.timedelta(days=3)).isoformat()
 
 DEFECTS = {
-    "five-character official name": (_set("officials.0.name", "林书远远远"),
-                                      "expect_column_values_to_match_regex(officials.name)"),
-    "role boss": (_set("officials.0.roles", ["host", "boss"]), "expect_column_values_to_be_in_set(officials.role)"),
-    "mention role boss": (_set("officials.0.mentions.0.role", "boss"),
-                          "expect_column_values_to_be_in_set(official_mentions.role)"),
-    "unknown region admin code": (_set("regions.1.admin_code", "419999"),
-                                  "expect_column_values_to_be_in_set(regions.admin_code)"),
-    "unknown article admin code": (_set("article.region.admin_code", "419999"),
-                                   "expect_column_values_to_be_in_set(articles.region_code)"),
-    "admin code not six digits": (_set("regions.1.admin_code", "41022"),
-                                  "expect_column_values_to_match_regex(regions.admin_code)"),
-    "region level city": (_set("regions.0.level", "city"), "expect_column_values_to_be_in_set(regions.level)"),
-    "traditional characters in body": (_body(lambda b: b.replace("会议", "會議")),
-                                       "expect_column_values_to_be_in_set(articles.body_is_simplified)"),
-    "pinyin debris in body": (_body(lambda b: b + "（xiàng mù）"),
-                              "expect_column_values_to_be_in_set(articles.body_has_pinyin_debris)"),
-    "future published date": (_set("article.published_at", FUTURE),
-                              "expect_column_values_to_be_between(articles.published_on)"),
-    "future event date": (_set("article.event_date", FUTURE),
-                          "expect_column_values_to_be_between(articles.event_on)"),
-    "future meeting date": (_set("meetings.0.date", FUTURE),
-                            "expect_column_values_to_be_between(meetings.meeting_on)"),
-    "malformed published date": (_set("article.published_at", "2023/03/08"),
-                                 "expect_column_values_to_match_regex(articles.published_at)"),
-    "month 13": (_set("article.event_date", "2023-13-01"), "expect_column_values_to_match_regex(articles.event_date)"),
-    "negative money": (_set("figures.0.value", -4560000000),
-                       "expect_column_values_to_be_between(figures.money_value)"),
-    "infinite money": (_set("figures.0.value", math.inf), "expect_column_values_to_be_between(figures.money_value)"),
+    "five-character official name": (
+        _set("officials.0.name", "林书远远远"),
+        "expect_column_values_to_match_regex(officials.name)",
+    ),
+    "role boss": (
+        _set("officials.0.roles", ["host", "boss"]),
+        "expect_column_values_to_be_in_set(officials.role)",
+    ),
+    "mention role boss": (
+        _set("officials.0.mentions.0.role", "boss"),
+        "expect_column_values_to_be_in_set(official_mentions.role)",
+    ),
+    "unknown region admin code": (
+        _set("regions.1.admin_code", "419999"),
+        "expect_column_values_to_be_in_set(regions.admin_code)",
+    ),
+    "unknown article admin code": (
+        _set("article.region.admin_code", "419999"),
+        "expect_column_values_to_be_in_set(articles.region_code)",
+    ),
+    "admin code not six digits": (
+        _set("regions.1.admin_code", "41022"),
+        "expect_column_values_to_match_regex(regions.admin_code)",
+    ),
+    "region level city": (
+        _set("regions.0.level", "city"),
+        "expect_column_values_to_be_in_set(regions.level)",
+    ),
+    "traditional characters in body": (
+        _body(lambda b: b.replace("会议", "會議")),
+        "expect_column_values_to_be_in_set(articles.body_is_simplified)",
+    ),
+    "pinyin debris in body": (
+        _body(lambda b: b + "（xiàng mù）"),
+        "expect_column_values_to_be_in_set(articles.body_has_pinyin_debris)",
+    ),
+    "future published date": (
+        _set("article.published_at", FUTURE),
+        "expect_column_values_to_be_between(articles.published_on)",
+    ),
+    "future event date": (
+        _set("article.event_date", FUTURE),
+        "expect_column_values_to_be_between(articles.event_on)",
+    ),
+    "future meeting date": (
+        _set("meetings.0.date", FUTURE),
+        "expect_column_values_to_be_between(meetings.meeting_on)",
+    ),
+    "malformed published date": (
+        _set("article.published_at", "2023/03/08"),
+        "expect_column_values_to_match_regex(articles.published_at)",
+    ),
+    "month 13": (
+        _set("article.event_date", "2023-13-01"),
+        "expect_column_values_to_match_regex(articles.event_date)",
+    ),
+    "negative money": (
+        _set("figures.0.value", -4560000000),
+        "expect_column_values_to_be_between(figures.money_value)",
+    ),
+    "infinite money": (
+        _set("figures.0.value", math.inf),
+        "expect_column_values_to_be_between(figures.money_value)",
+    ),
     "NaN figure": (_set("figures.2.value", math.nan), "expect_column_values_to_not_be_null(figures.value)"),
-    "percent out of range": (_set("figures.1.value", 5000.0),
-                             "expect_column_values_to_be_between(figures.percent_value)"),
-    "unknown figure kind": (_set("figures.2.kind", "ordinal"), "expect_column_values_to_be_in_set(figures.kind)"),
-    "unknown figure unit": (_set("figures.2.unit", "bananas"), "expect_column_values_to_be_in_set(figures.unit)"),
-    "span past the body": (_set("figures.0.span", [26, 500]),
-                           "expect_column_pair_values_a_to_be_greater_than_b(figures.body_length,span_end)"),
-    "span start after end": (_set("regions.0.span", [10, 3]),
-                             "expect_column_pair_values_a_to_be_greater_than_b(regions.span_end,span_start)"),
-    "negative span start": (_set("meetings.0.span", [-1, 13]),
-                            "expect_column_values_to_be_between(meetings.span_start)"),
-    "mention without span": (_set("officials.0.mentions.1.span", None),
-                             "expect_column_values_to_not_be_null(official_mentions.span_start)"),
+    "percent out of range": (
+        _set("figures.1.value", 5000.0),
+        "expect_column_values_to_be_between(figures.percent_value)",
+    ),
+    "unknown figure kind": (
+        _set("figures.2.kind", "ordinal"),
+        "expect_column_values_to_be_in_set(figures.kind)",
+    ),
+    "unknown figure unit": (
+        _set("figures.2.unit", "bananas"),
+        "expect_column_values_to_be_in_set(figures.unit)",
+    ),
+    "span past the body": (
+        _set("figures.0.span", [26, 500]),
+        "expect_column_pair_values_a_to_be_greater_than_b(figures.body_length,span_end)",
+    ),
+    "span start after end": (
+        _set("regions.0.span", [10, 3]),
+        "expect_column_pair_values_a_to_be_greater_than_b(regions.span_end,span_start)",
+    ),
+    "negative span start": (
+        _set("meetings.0.span", [-1, 13]),
+        "expect_column_values_to_be_between(meetings.span_start)",
+    ),
+    "mention without span": (
+        _set("officials.0.mentions.1.span", None),
+        "expect_column_values_to_not_be_null(official_mentions.span_start)",
+    ),
     "bad sha256": (_set("sha256", "abc123"), "expect_column_values_to_match_regex(articles.sha256)"),
     "missing file": (_set("file", None), "expect_column_values_to_not_be_null(articles.file)"),
     "unknown script": (_set("article.script", "latin"), "expect_column_values_to_be_in_set(articles.script)"),
     "missing body": (_set("article.body", None), "expect_column_values_to_not_be_null(articles.body)"),
-    "official listed twice": (lambda r: r["officials"].append(copy.deepcopy(r["officials"][0])),
-                              "expect_compound_columns_to_be_unique(officials.record_index,name,role)"),
-    "campaign with quotes": (_set("campaigns.0", "“项目为王”"),
-                             "expect_column_values_to_not_match_regex(campaigns.text)"),
-    "meeting host not a name": (_set("meetings.0.host", "市政府办公室主任"),
-                                "expect_column_values_to_match_regex(meetings.host)"),
-    "unknown meeting form": (_set("meetings.0.form", "online"), "expect_column_values_to_be_in_set(meetings.form)"),
+    "official listed twice": (
+        lambda r: r["officials"].append(copy.deepcopy(r["officials"][0])),
+        "expect_compound_columns_to_be_unique(officials.record_index,name,role)",
+    ),
+    "campaign with quotes": (
+        _set("campaigns.0", "“项目为王”"),
+        "expect_column_values_to_not_match_regex(campaigns.text)",
+    ),
+    "meeting host not a name": (
+        _set("meetings.0.host", "市政府办公室主任"),
+        "expect_column_values_to_match_regex(meetings.host)",
+    ),
+    "unknown meeting form": (
+        _set("meetings.0.form", "online"),
+        "expect_column_values_to_be_in_set(meetings.form)",
+    ),
 }
 
 
@@ -188,8 +307,14 @@ def defect_batch() -> tuple[list[dict], RecordValidation]:
     n = len(batch)
     twin = good_record(n + 4)
     twin["source_path"] = good_record(n + 3)["source_path"]
-    batch += [optional_fields_record(n), {"file": "shapeless.txt"}, {"officials": "not a list"},
-              good_record(n + 3), twin, good_record(n + 5)]
+    batch += [
+        optional_fields_record(n),
+        {"file": "shapeless.txt"},
+        {"officials": "not a list"},
+        good_record(n + 3),
+        twin,
+        good_record(n + 5),
+    ]
     return batch, validate_records(batch, today=TODAY)
 
 
@@ -197,7 +322,7 @@ def test_only_the_defective_records_are_quarantined(defect_batch):
     batch, outcome = defect_batch
     n = len(DEFECTS) + 1
     assert outcome.passed == [batch[0], batch[n], batch[-1]]
-    assert [q["record"] for q in outcome.quarantined] == batch[1:n] + batch[n + 1:-1]
+    assert [q["record"] for q in outcome.quarantined] == batch[1:n] + batch[n + 1 : -1]
     json.dumps(outcome.results)  # the results are stored as JSON
     json.dumps(outcome.quarantined, allow_nan=True)
 
@@ -226,15 +351,18 @@ def test_shapeless_records_are_quarantined_not_crashing(defect_batch):
     _, outcome = defect_batch
     shapeless = [q for q in outcome.quarantined if q["sha256"] is None]
     assert [q["file"] for q in shapeless] == ["shapeless.txt", None]
-    assert all("expect_column_values_to_not_be_null(articles.body)" in q["failed_expectations"] for q in shapeless)
+    assert all(
+        "expect_column_values_to_not_be_null(articles.body)" in q["failed_expectations"] for q in shapeless
+    )
 
 
 def test_records_sharing_a_source_path_are_both_quarantined(defect_batch):
     batch, outcome = defect_batch
     twins = [q for q in outcome.quarantined if q["record"] in batch[-3:-1]]
     assert len(twins) == 2
-    assert all(q["failed_expectations"] == ["expect_column_values_to_be_unique(articles.source_path)"]
-               for q in twins)
+    assert all(
+        q["failed_expectations"] == ["expect_column_values_to_be_unique(articles.source_path)"] for q in twins
+    )
 
 
 def test_the_future_bound_is_the_day_of_validation_not_a_date_in_the_suite():
@@ -242,7 +370,9 @@ def test_the_future_bound_is_the_day_of_validation_not_a_date_in_the_suite():
     record["article"]["published_at"] = "2024-06-01T08:00:00+08:00"
     assert validate_records([record], today=dt.date(2024, 6, 1)).quarantined == []
     late = validate_records([record], today=dt.date(2024, 5, 31))
-    assert late.quarantined[0]["failed_expectations"] == ["expect_column_values_to_be_between(articles.published_on)"]
+    assert late.quarantined[0]["failed_expectations"] == [
+        "expect_column_values_to_be_between(articles.published_on)"
+    ]
     assert "2024" not in (SUITES_DIR / "records_articles.json").read_text(encoding="utf-8")
 
 
@@ -261,8 +391,15 @@ def test_500_records_validate_in_seconds(good_outcome):  # good_outcome: GX impo
 
 
 @pytest.mark.parametrize("name", suite_names("records_") + suite_names("staging_"))
-def test_suite_files_load_whole(name):
-    assert len(load_suite(name).expectations) == len(read_suite_file(name)["expectations"])
+def test_suite_files_load_whole_and_are_gx_serializations(name):
+    written = read_suite_file(name)
+    loaded = load_suite(name)
+    assert len(loaded.expectations) == len(written["expectations"])
+    serialized = loaded.to_json_dict()
+    assert serialized["name"] == written["name"] == name
+    assert [(e["type"], e["kwargs"]) for e in serialized["expectations"]] == [
+        (e["type"], e["kwargs"]) for e in written["expectations"]
+    ]
 
 
 def test_every_frame_has_its_suite_and_every_staging_suite_its_query():
