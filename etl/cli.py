@@ -54,8 +54,13 @@ def cmd_generate(args) -> int:
         raise CliError("--n must be at least 1")
     from etl.generate import generate
 
-    summary = generate(args.n, Path(args.out), seed=args.seed)
-    print(summary)
+    summary = generate(args.n, Path(args.out), seed=args.seed, start=args.start)
+    s = summary.as_dict()
+    print(f"wrote {s['n']} articles to {args.out} (ground truth in {Path(args.out) / '.truth'}) "
+          f"in {s['seconds']:.1f} s")
+    for key in ("containers", "encodings", "scripts"):
+        if key in s:
+            print(f"  {key}: " + ", ".join(f"{k} {v}" for k, v in sorted(s[key].items())))
     return 0
 
 
@@ -193,6 +198,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--n", type=int, required=True)
     p.add_argument("--out", required=True)
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--start", type=int, default=0, help="index of the first article (to extend a corpus)")
     p.set_defaults(func=cmd_generate)
 
     p = sub.add_parser("warehouse", help="manage or reach the warehouse")

@@ -26,11 +26,16 @@ from etl.ingest.unwrap import Page
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
-def normalize(text: str) -> str:
-    """Page text → simplified, repaired, width-normalized text (lines kept, not yet tidied)."""
+def normalize(text: str, *, traditional: bool = True) -> str:
+    """Page text → simplified, repaired, width-normalized text (lines kept, not yet tidied).
+
+    OpenCC runs only on traditional pages: on simplified text its phrase rules can still
+    rewrite a correct word (a name such as 沈思 would become 沉思).
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = strip_pinyin(text)
-    text = to_simplified(text)
+    if traditional:
+        text = to_simplified(text)
     text = repair_question_marks(text)
     return normalize_width(text)
 
@@ -44,10 +49,13 @@ def clean(page: Page, *, file: str, path: str, sha256: str, encoding: str) -> Do
     """Build the Document of one unwrapped page; raise IngestError when it holds no Chinese text."""
     if not _CJK.search(page.text):
         raise IngestError(f"no Chinese text in the {page.container} page (decoded as {encoding})")
-    lines = page_lines(normalize(page.text))
+    script = script_of(page.text)
+    traditional = script == "traditional"
+    lines = page_lines(normalize(page.text, traditional=traditional))
     body = article_lines(lines)
     if not body:
         raise IngestError("no article text: every line of the page is site boilerplate")
-    meta = {key: tidy_line(normalize(value)) for key, value in page.meta.items() if value}
+    meta = {key: tidy_line(normalize(value, traditional=traditional or script_of(value) == "traditional"))
+            for key, value in page.meta.items() if value}
     return Document(file=file, path=path, sha256=sha256, encoding=encoding, container=page.container,
-                    script=script_of(page.text), meta=meta, lines=lines, body="\n".join(body))
+                    script=script, meta=meta, lines=lines, body="\n".join(body))
