@@ -45,18 +45,26 @@ def landing(tmp_path):
     shutil.copy(first, folder / "zz_copy.txt")
     (folder / "empty.txt").write_bytes(b"")
     (folder / "latin.txt").write_text("no Chinese text here at all", encoding="utf-8")
+    (folder / "own.txt").write_text(OWN_ARTICLE.format(n=12, money="2.5"), encoding="utf-8")
     return folder
+
+
+OWN_ARTICLE = (
+    "西华县召开重点项目推进会\n"
+    "3月6日,西华县召开重点项目推进会。县委书记周文远出席并讲话,县长韩启明主持。\n"
+    "会议通报,今年以来全县新签约项目{n}个,总投资{money}亿元。\n"
+)
 
 
 def test_every_file_gets_an_outcome_and_a_rerun_is_free(fresh_db, landing, monkeypatch, tmp_path):
     discovered, counts = run_once(fresh_db, landing, monkeypatch, tmp_path)
-    assert discovered["files_new_or_changed"] == 15
+    assert discovered["files_new_or_changed"] == 16
     outcomes = dict(rows(fresh_db, "select outcome, count(*) from meta.landed_file group by 1"))
-    assert outcomes == {"loaded": 12, "duplicate": 1, "quarantined": 2}
+    assert outcomes == {"loaded": 13, "duplicate": 1, "quarantined": 2}
     reasons = dict(rows(fresh_db, "select source_path, reason from meta.quarantine"))
     assert "empty" in reasons["empty.txt"]
     assert "Chinese" in reasons["latin.txt"]
-    assert rows(fresh_db, "select count(*) from core.dim_article")[0][0] == 12
+    assert rows(fresh_db, "select count(*) from core.dim_article")[0][0] == 13
 
     again, _ = run_once(fresh_db, landing, monkeypatch, tmp_path)
     assert again["files_new_or_changed"] == 0 and again["batches"] == []
@@ -78,13 +86,12 @@ def test_touched_file_is_reread_but_changes_nothing_and_edited_file_replaces_fac
                           "from core.dim_article a left join core.fct_figure f using (article_key) group by 1) t") \
         == before
 
-    text = victim.read_bytes()
-    victim.write_bytes(text + "\n本次会议还通报了新签约项目18个,总投资3.5亿元。\n".encode("utf-8"))
+    (landing / "own.txt").write_text(OWN_ARTICLE.format(n=18, money="3.5"), encoding="utf-8")
     run_once(fresh_db, landing, monkeypatch, tmp_path)
-    values = [float(v) for (v,) in rows(
+    values = sorted(float(v) for (v,) in rows(
         fresh_db, "select f.value from core.fct_figure f join core.dim_article a using (article_key) "
-                  "where a.article_id = %s", victim.name)]
-    assert 350000000.0 in values and 18.0 in values
+                  "where a.article_id = 'own.txt'"))
+    assert values == [18.0, 350000000.0], "the edited article's facts replace the old ones"
 
 
 def test_replay_rereads_quarantined_files_and_a_fixed_file_resolves_its_quarantine(
