@@ -57,9 +57,9 @@ def idf_table() -> tuple[dict[str, float], float]:
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
     """jionlp's stop-word list plus the genre's own (`keyword_stopwords.txt`)."""
-    from etl.reference.gazetteer import _jionlp_dictionary
+    from etl.reference.gazetteer import jionlp_text
 
-    words = set(_jionlp_dictionary("stopwords.txt").read_text(encoding="utf-8").split())
+    words = set(jionlp_text("stopwords.txt").split())
     return frozenset(words | set(lexicon("keyword_stopwords")))
 
 

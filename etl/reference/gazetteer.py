@@ -24,11 +24,26 @@ class Division:
     aliases: tuple[str, ...]  # short names: 驻马店
 
 
-def _jionlp_dictionary(name: str) -> Path:
+def jionlp_text(name: str) -> str:
+    """The text of one of jionlp's dictionary files, e.g. `china_location.txt`.
+
+    jionlp ships its large dictionaries zipped (`china_location.zip`) and unzips them on
+    first use; we read the zip directly, so a fresh install works without that step.
+    """
+    import zipfile
+
     spec = importlib.util.find_spec("jionlp")
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError("jionlp is not installed; it provides the gazetteer")
-    return Path(list(spec.submodule_search_locations)[0]) / "dictionary" / name
+    folder = Path(list(spec.submodule_search_locations)[0]) / "dictionary"
+    plain = folder / name
+    if plain.exists():
+        return plain.read_text(encoding="utf-8")
+    archive = folder / f"{Path(name).stem}.zip"
+    if not archive.exists():
+        raise FileNotFoundError(f"jionlp has neither {plain} nor {archive}")
+    with zipfile.ZipFile(archive) as z:
+        return z.read(name).decode("utf-8")
 
 
 @lru_cache(maxsize=1)
@@ -36,7 +51,7 @@ def divisions() -> tuple[Division, ...]:
     """Every province, prefecture and county, parents first, one row per admin code."""
     out: dict[str, Division] = {}
     parents: list[str | None] = [None, None, None]
-    for line in _jionlp_dictionary("china_location.txt").read_text(encoding="utf-8").splitlines():
+    for line in jionlp_text("china_location.txt").splitlines():
         depth = len(line) - len(line.lstrip("\t"))
         fields = line.strip().split("\t")
         if depth > 2 or len(fields) != 3:
