@@ -23,6 +23,9 @@ from etl.extract._text import alternation, is_cjk
 from etl.extract.sentences import SentenceIndex
 from etl.reference import gazetteer, lexicon
 
+# Posts and bodies of a county (or district) government, and of a city's.
+_COUNTY_CUES = re.compile(r"[县区](?:委|长|政府|人大|政协|发改委|纪委)|副[县区]长|全[县区]")
+_CITY_CUES = re.compile(r"市(?:委|长|政府|人大|政协|发改委|纪委)|副市长|全市")
 _ZONE_WORDS = re.compile(r"开发区|示范区|高新技术|集聚区|实验区|保税区|航空港")
 
 
@@ -111,20 +114,30 @@ def _in_company(text: str, end: int) -> bool:
 
 
 def home(mentions: list[Mention]) -> tuple[str | None, str | None]:
-    """(province code, prefecture code) most of the unambiguous mentions point to.
+    """(province code, prefecture code) most of the strong, unambiguous mentions point to.
 
-    Without such mentions the province is the corpus's own (`region_default_province.txt`).
+    Only full names of three or more characters vote: short names and two-character
+    county names (代县 in 代县长, 新平 in 创新平台) are too often parts of other words to
+    decide the province. Without votes, or on a tie, the province is the corpus's own
+    (`region_default_province.txt`).
     """
+    default = lexicon("region_default_province")[0][:2]
     provinces: Counter = Counter()
     prefectures: Counter = Counter()
     for m in mentions:
+        if len(m.text) < 3 or not any(m.text == d.name for d in m.candidates):
+            continue
         codes = {d.admin_code for d in m.candidates}
         if len({c[:2] for c in codes}) == 1:
             provinces[next(iter(codes))[:2]] += 1
         lower = {c[:4] for c in codes if not c.endswith("0000")}
         if len(lower) == 1:
             prefectures[next(iter(lower))] += 1
-    prov = provinces.most_common(1)[0][0] if provinces else lexicon("region_default_province")[0][:2]
+    prov = default
+    if provinces:
+        top = max(provinces.values())
+        leaders = [c for c, v in provinces.items() if v == top]
+        prov = default if default in leaders else leaders[0]
     pref = None
     for code, _ in prefectures.most_common():
         if code[:2] == prov:
@@ -154,6 +167,10 @@ def resolve(m: Mention, prov: str | None, pref: str | None):
         if m.text != best.name and not (pref and best.admin_code.startswith(pref)):
             return None
     elif best.level == "county" and (m.text != best.name or len(m.text) < 3):
+        if not (prov and best.admin_code.startswith(prov)):
+            return None
+    elif best.level == "prefecture" and m.text != best.name:
+        # a short name outside the home province (保定 in 确保定期) needs its full name
         if not (prov and best.admin_code.startswith(prov)):
             return None
     return best
@@ -186,13 +203,25 @@ def primary_region(regions: list[dict], article: dict, sentences) -> dict | None
 
     Each prefecture or county found in the body scores its mention count, plus 3 when the
     title names it, 2 when the source does (驻马店网) and 2 when the first sentence does;
-    the province is the answer only when nothing below it is named.
+    the province is the answer only when nothing below it is named. The level of the
+    posts and bodies the article speaks of (县委, 副县长, 全县 against 市委, 市长, 全市)
+    decides first: a county's news names its city too (in the outlet, 漯河网讯, and in
+    phrases like 融入南阳市发展大局), so when county posts outnumber city posts and a county
+    is named, the answer is the best-scoring county.
     """
     by_code = gazetteer.by_code()
     lead = sentences[0].text if sentences else ""
+    text = "".join(s.text for s in sentences)
+    county_cues = len(_COUNTY_CUES.findall(text))
+    city_cues = len(_CITY_CUES.findall(text))
+    level_bonus = {"county": 2.0 if county_cues > city_cues else 0.0,
+                   "prefecture": 2.0 if city_cues >= county_cues else 0.0}
     best, best_score = None, 0.0
+    wanted = ("prefecture", "county")
+    if county_cues > city_cues and any(r["level"] == "county" and r["admin_code"] for r in regions):
+        wanted = ("county",)
     for r in regions:
-        if r["level"] not in ("prefecture", "county") or not r["admin_code"]:
+        if r["level"] not in wanted or not r["admin_code"]:
             continue
         d = by_code[r["admin_code"]]
         names = (d.name, *[a for a in d.aliases if len(a) >= 2])
@@ -200,7 +229,7 @@ def primary_region(regions: list[dict], article: dict, sentences) -> dict | None
         score += 3 * any(n in (article.get("title") or "") for n in names)
         score += 2 * any(n in (article.get("source") or "") for n in names)
         score += 2 * any(n in lead for n in names)
-        score += 0.5 * (d.level == "prefecture")
+        score += level_bonus[d.level]
         if score > best_score:
             best, best_score = r, score
     if best is None:

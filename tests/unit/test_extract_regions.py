@@ -34,3 +34,12 @@ def test_primary_region_prefers_the_place_of_title_and_lead():
     assert primary_region(found, {"title": "西华县项目推进会召开", "source": None}, sentences) == \
         {"name": "西华县", "admin_code": "411622"}
     assert primary_region([], {"title": None}, []) is None
+
+
+def test_words_that_only_look_like_places_outside_the_province_do_not_count():
+    from etl.extract.regions import extract_regions
+    from etl.extract.sentences import SentenceIndex, split_sentences
+
+    for text in ("4月2日,县委副书记、代县长周明远主持召开县长办公会。",   # 代县长 = acting county head
+                 "要确保定期通报进度,加快科技创新平台建设。"):             # 保定, 新平 inside words
+        assert extract_regions(text, SentenceIndex(split_sentences(text))) == []
