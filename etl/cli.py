@@ -172,12 +172,25 @@ def cmd_run(args) -> int:
     env = airflow_env(url)
     started = time.monotonic()
     ensure_airflow_db(env, log)
+    runs_before = _loaded_runs(url)
     print(f"running DAG news_etl through Airflow (log: {log})")
     _airflow(["dags", "test", "news_etl"], env, log)
     print(f"DAG run finished in {time.monotonic() - started:.1f} s\n")
+    if _loaded_runs(url) == runs_before:
+        print("Nothing new or changed in the landing folder: this run loaded nothing, the warehouse is as it was.\n"
+              "Last run that loaded files:")
     with warehouse.connect(url) as conn:
         print(report.render(conn))
     return 0
+
+
+def _loaded_runs(url: str) -> int:
+    """Runs recorded in meta.pipeline_run (only runs that found files are recorded); 0 before the first."""
+    from etl import warehouse
+
+    with warehouse.connect(url) as conn:
+        exists = conn.execute("select to_regclass('meta.pipeline_run')").fetchone()[0]
+        return conn.execute("select count(*) from meta.pipeline_run").fetchone()[0] if exists else 0
 
 
 # ---------------------------------------------------------------- main

