@@ -129,7 +129,8 @@ def test_every_container_encoding_script_and_noise_appears(corpus):
 def test_truth_has_the_gold_shape(corpus):
     _, _, truths = corpus
     gold_keys = {"file", "article", "body_must_contain", "body_must_not_contain", "meetings", "officials",
-                 "regions", "figures", "rankings", "campaigns"}
+                 "regions", "figures", "rankings", "campaigns", "article_optional", "meetings_optional",
+                 "officials_optional", "regions_optional", "figures_optional", "campaigns_optional"}
     if GOLD.is_dir():
         for g in GOLD.glob("*.json"):
             gold_keys |= set(json.loads(g.read_text(encoding="utf-8")))
