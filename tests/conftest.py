@@ -61,3 +61,29 @@ def fresh_db(admin_url: str):
     finally:
         with psycopg.connect(admin_url, autocommit=True) as conn:
             conn.execute(f'drop database if exists "{name}" with (force)')
+
+
+# ---------------------------------------------------------------- scores in the test run's output
+# Score tables are written by whichever (xdist) worker runs the scoring test and printed by the
+# controller at the end, so CI's log shows them even though pytest captures passing tests' output.
+SCORES = ROOT / ".newsetl" / "test-scores"
+
+
+def report_score(label: str, table: str) -> None:
+    SCORES.mkdir(parents=True, exist_ok=True)
+    name = "".join(ch if ch.isalnum() else "_" for ch in label)[:60]
+    (SCORES / f"{name}.txt").write_text(f"{label}\n{table}", encoding="utf-8")
+
+
+def pytest_sessionstart(session):
+    if not hasattr(session.config, "workerinput"):  # the controller (or a run without xdist)
+        for old in SCORES.glob("*.txt") if SCORES.is_dir() else ():
+            old.unlink()
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not SCORES.is_dir():
+        return
+    for path in sorted(SCORES.glob("*.txt")):
+        terminalreporter.write_sep("=", f"extraction score: {path.read_text(encoding='utf-8').splitlines()[0]}")
+        terminalreporter.write_line("\n".join(path.read_text(encoding="utf-8").splitlines()[1:]))

@@ -2,10 +2,11 @@ import io
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import report_score
 
 from etl.config import EXTRACTOR_VERSION
 from etl.extract import extract_file
@@ -59,14 +60,6 @@ def test_write_records_prints_one_json_line_per_file_in_order(article_file, tmp_
     assert "郸城" in lines[1]  # ensure_ascii=False
 
 
-def test_extraction_of_one_file_is_fast_after_warm_up(article_file):
-    extract_file(article_file)
-    start = time.perf_counter()
-    for _ in range(5):
-        extract_file(article_file)
-    assert (time.perf_counter() - start) / 5 < 0.05
-
-
 def test_seeds_score(tmp_path):
     seeds, gold, scorer = SHARED / "seeds", SHARED / "gold" / "seeds", SHARED / "tools" / "score.py"
     if not (seeds.is_dir() and gold.is_dir() and scorer.is_file()):
@@ -76,8 +69,13 @@ def test_seeds_score(tmp_path):
         write_records(sorted(seeds.iterdir()), out)
     table = subprocess.run([sys.executable, str(scorer), "--gold", str(gold), "--pred", str(pred)],
                            capture_output=True, text=True, check=True).stdout
-    print(table)
+    report_score("seeds (../shared/gold/seeds)", table)
     result = json.loads(subprocess.run(
         [sys.executable, str(scorer), "--gold", str(gold), "--pred", str(pred), "--json"],
         capture_output=True, text=True, check=True).stdout)
-    assert result["macro_f1"] >= 0.5
+    # issue 3's targets on the seeds
+    assert result["macro_f1"] >= 0.97
+    assert all(v["f1"] >= 0.95 for v in result["fields"].values()), result["fields"]
+    assert result["article_accuracy"] >= 0.97
+    assert result["body_checks"] == 1.0
+    assert result["meetings"] == 1.0
