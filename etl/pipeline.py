@@ -23,7 +23,6 @@ from pathlib import Path
 
 from etl.config import settings
 
-
 # A share needs a few files to mean anything: replaying three broken files must not fail the run.
 MIN_FILES_FOR_FAILURE_RATE = 20
 
@@ -236,9 +235,9 @@ def publish_run(conninfo: str, run_id: str, validated: list[dict]) -> dict:
 
 def finish_run(conninfo: str, run_id: str, published: dict | None, status: str = "success") -> dict:
     """Close the run in meta.pipeline_run with discovery's and publishing's counts; returns them."""
-    from etl.load import meta
-
     import shutil
+
+    from etl.load import meta
 
     work = run_dir(run_id)
     counts = json.loads((work / "discovery.json").read_text(encoding="utf-8"))

@@ -6,11 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import report_score
-
 from etl.config import EXTRACTOR_VERSION
 from etl.extract import extract_file
 from etl.extract.__main__ import write_records
+from tests.conftest import report_score
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
