@@ -82,14 +82,13 @@ def corpus(n: int) -> Path:
 
 def fresh_database(admin_url: str) -> str:
     import psycopg
-    from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+    from etl.warehouse import with_database
 
     name = f"newsetl_bench_{uuid.uuid4().hex[:8]}"
     with psycopg.connect(admin_url, autocommit=True) as conn:
         conn.execute(f'create database "{name}"')
-    params = conninfo_to_dict(admin_url)
-    params["dbname"] = name
-    return make_conninfo(**params)
+    return with_database(admin_url, name)
 
 
 def drop_database(admin_url: str, url: str) -> None:
@@ -200,7 +199,7 @@ def main(argv=None) -> int:
     landing = corpus(args.n)
     mb = sum(p.stat().st_size for p in landing.iterdir() if p.is_file()) / 1e6
     base = settings().warehouse_url or warehouse.start_embedded()
-    admin = base.rsplit("/", 1)[0] + "/postgres" if base.startswith("postgresql://") else base
+    admin = warehouse.with_database(base, "postgres")
     url = fresh_database(admin)
     result = {"n": args.n, "corpus_mb": round(mb, 1), "workers": settings().workers}
     try:

@@ -127,12 +127,6 @@ def _quarantine_line(item: dict, sha256: str | None, stage: str, reason: str) ->
             "stage": stage, "reason": reason, "failed_expectations": [], "record": None}
 
 
-def _warm_worker() -> None:
-    from etl.extract import warm_up
-
-    warm_up()
-
-
 def extract_batch(batch_path: str, workers: int | None = None) -> dict:
     """Read and extract every file of a batch, on `workers` processes; returns output paths and counts."""
     items = json.loads(Path(batch_path).read_text(encoding="utf-8"))
@@ -158,14 +152,16 @@ def extract_batch(batch_path: str, workers: int | None = None) -> dict:
 
 def _map(func, items: list, workers: int):
     """Ordered map over items: in this process for small inputs, else on a process pool."""
+    from etl.extract import warm_up
+
     if workers <= 1 or len(items) < 32:
-        _warm_worker()
+        warm_up()
         yield from map(func, items)
         return
     import multiprocessing as mp
 
     ctx = mp.get_context("forkserver")
-    with ctx.Pool(workers, initializer=_warm_worker) as pool:
+    with ctx.Pool(workers, initializer=warm_up) as pool:
         yield from pool.imap(func, items, chunksize=16)
 
 

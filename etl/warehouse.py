@@ -56,12 +56,11 @@ def _socket_url(socket_dir: str, database: str) -> str:
 def start_embedded() -> str:
     """Start (or reuse) the embedded server, make sure our database exists, return its URL."""
     pgdata = settings().embedded_pgdata
-    server = _embedded_server(pgdata)
+    _embedded_server(pgdata)  # starts it, or finds it running; it keeps running after we return
     socket_dir = _socket_dir(pgdata)
     if socket_dir is None:
         raise RuntimeError(f"embedded PostgreSQL at {pgdata} did not report a socket folder")
     ensure_database(_socket_url(socket_dir, "postgres"), DATABASE)
-    del server
     return _socket_url(socket_dir, DATABASE)
 
 
@@ -134,3 +133,12 @@ def psql_binary() -> str:
 
     bundled = Path(POSTGRES_BIN_PATH) / "psql"
     return str(bundled) if bundled.exists() else (shutil.which("psql") or "psql")
+
+
+def with_database(url: str, name: str) -> str:
+    """The same server and credentials as `url`, database `name` (works for socket URLs too)."""
+    from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+    params = conninfo_to_dict(url)
+    params["dbname"] = name
+    return make_conninfo(**params)

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from etl.warehouse import with_database
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "seeds"
@@ -36,16 +38,7 @@ def admin_url() -> str:
         return configured
     from etl import warehouse
 
-    embedded = warehouse.start_embedded()
-    return embedded.rsplit("/", 1)[0] + "/postgres"
-
-
-def _with_database(url: str, name: str) -> str:
-    from psycopg.conninfo import conninfo_to_dict, make_conninfo
-
-    params = conninfo_to_dict(url)
-    params["dbname"] = name
-    return make_conninfo(**params)
+    return warehouse.with_database(warehouse.start_embedded(), "postgres")
 
 
 @pytest.fixture()
@@ -57,7 +50,7 @@ def fresh_db(admin_url: str):
     with psycopg.connect(admin_url, autocommit=True) as conn:
         conn.execute(f'create database "{name}"')
     try:
-        yield _with_database(admin_url, name)
+        yield with_database(admin_url, name)
     finally:
         with psycopg.connect(admin_url, autocommit=True) as conn:
             conn.execute(f'drop database if exists "{name}" with (force)')

@@ -4,9 +4,9 @@ Two sources:
 1. the lexicon `campaigns.txt` (general knowledge of the genre: 项目为王, 三个一批 …),
    matched anywhere in the body, longest first;
 2. quoted phrases (“…” or ‘…’, 2–12 characters) that look like a campaign: a numeric code
-   (“17110”), a numbered slogan (“两个确保”, “四个不介绍”), a phrase ending in a programme word
+   (“2345”), a numbered slogan (“两个确保”, “四个不介绍”), a phrase ending in a programme word
    (`campaign_suffixes.txt`: 建设年, 工程, 机制 …) or followed by one (`campaign_cues.txt`:
-   “有诉即办”服务模式), a parallel slogan whose parts all start with a numeral or a period
+   “一窗通办”服务模式), a parallel slogan whose parts all start with a numeral or a period
    word (“周交办、月讲评”), and parts built like 产业兴县 (`campaign_affixes.txt`).
 Quotes holding an honour, a pronoun, a particle or punctuation (`campaign_rejects.txt`) are
 quoted speech, honours or sentences and never campaigns; metaphors (“金融活水”) match none

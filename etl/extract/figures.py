@@ -4,7 +4,7 @@ A figure is a number (Arabic, or Chinese numerals such as 两, 十四, 一百二
 multiplier (万, 亿, 千万 …) and a unit from `figure_units.txt`, whose kind it takes
 (money, count, percent, points, duration); 第N位 / 第N名 is a rank. A range (5万元至30万元,
 5至30万元) gives one figure per end. Not figures: ordinals of events (第十四次), dates and
-years (2022年, 10月份), numbers without a unit (slogan codes such as 593460), numbers
+years (2022年, 10月份), numbers without a unit (slogan codes such as 863110), numbers
 inside short quoted slogans (“三个一批”), and small Chinese-numeral counts (一个, 三项),
 which in this genre are idioms and enumerations rather than measurements. The same
 figure written the same way (number, unit and the two characters after) is kept once.

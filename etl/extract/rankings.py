@@ -2,7 +2,7 @@
 
 A ranking is a marker from `ranking_markers.txt` (排名先后顺序为, 依次为 …) followed by
 items separated by 、 up to the end of the sentence; its list name is the clause in front
-of the marker plus 排名 (九县一区 + 排名先后顺序为 → 九县一区排名). Lists of fewer than two
+of the marker plus 排名 (七县三区 + 排名先后顺序为 → 七县三区排名). Lists of fewer than two
 items are not rankings. Text without markers gives an empty list.
 """
 from __future__ import annotations

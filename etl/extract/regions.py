@@ -202,7 +202,7 @@ def primary_region(regions: list[dict], article: dict, sentences) -> dict | None
     """The place the article is about: {"name", "admin_code"} or None.
 
     Each prefecture or county found in the body scores its mention count, plus 3 when the
-    title names it, 2 when the source does (驻马店网) and 2 when the first sentence does;
+    title names it, 2 when the source does (许昌网) and 2 when the first sentence does;
     the province is the answer only when nothing below it is named. The level of the
     posts and bodies the article speaks of (县委, 副县长, 全县 against 市委, 市长, 全市)
     decides first: a county's news names its city too (in the outlet, 漯河网讯, and in

@@ -5,4 +5,3 @@ import tempfile
 _home = tempfile.mkdtemp(prefix="newsetl-airflow-")
 os.environ["AIRFLOW_HOME"] = _home
 os.environ["AIRFLOW__CORE__LOAD_EXAMPLES"] = "False"
-

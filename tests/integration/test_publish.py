@@ -13,7 +13,7 @@ from etl.load.migrate import migrate
 from etl.load.publish import publish
 from etl.load.reference import load_regions
 from etl.load.staging import load_staging
-from tests.conftest import _with_database
+from etl.warehouse import with_database
 from tests.integration.test_load_staging import (
     BODY,
     SENTENCES,
@@ -319,7 +319,7 @@ def scratch_warehouse(admin_url: str):
     name = f"newsetl_test_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(admin_url, autocommit=True) as conn:
         conn.execute(f'create database "{name}"')
-    url = _with_database(admin_url, name)
+    url = with_database(admin_url, name)
     try:
         migrate(url)
         load_regions(url)

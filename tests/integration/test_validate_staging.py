@@ -174,12 +174,12 @@ def staging_db(admin_url):
     article exists only in another run."""
     import psycopg
 
-    from tests.conftest import _with_database
+    from etl.warehouse import with_database
 
     name = f"newsetl_test_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(admin_url, autocommit=True) as conn:
         conn.execute(f'create database "{name}"')
-    url = _with_database(admin_url, name)
+    url = with_database(admin_url, name)
     try:
         with psycopg.connect(url) as conn:
             conn.execute(DDL)
