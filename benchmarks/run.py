@@ -1,17 +1,22 @@
 """Benchmark the real pipeline code on a synthetic corpus and print per-stage figures and target ratios.
 
-    .venv/bin/python benchmarks/run.py [--n 100000] [--keep]       (make bench)
+    .venv/bin/python benchmarks/run.py [--n 100000] [--workers 2] [--keep]       (make bench)
 
 1. generates `--n` articles with `newsetl generate` (all formats, encodings and noise kinds), unless
    benchmarks/out/corpus-N already holds them;
-2. runs every stage (discover, decode+clean, extract, validate, load, publish) over them into a fresh
-   database of the warehouse server, timing each and sampling the peak RSS of this process tree;
+2. runs the DAG's stages over them into a fresh database of the warehouse server (the embedded one
+   unless NEWSETL_WAREHOUSE_URL is set): discover_files, then process_batch for every batch on a pool
+   of `--workers` processes (each one a worker slot, as Celery or the LocalExecutor would give),
+   validate_staging, publish_run, finish_run. Worker start-up (imports, dictionaries, GX suites) is
+   inside the timed run; Airflow's own start-up is not. Per stage: seconds, articles/s, MB/s, rows/s;
+   the batch stages (decode+clean, extract, validate, load) share the batch wall time by their CPU
+   seconds; peak RSS is sampled for this process and its children (not the database server);
 3. measures two references on the same input: plain `jieba.lcut` over every body on one core, and a
-   bare COPY of the same fact rows into an empty table;
-4. measures the incremental paths: a run finding 100 new files, and a run finding none;
-5. prints the ratios last and writes everything to benchmarks/out/result-N.json.
-
-Airflow start-up is excluded: the stages are called as the DAG's tasks call them.
+   bare COPY (psycopg write_row) of the same fact rows into empty tables of the same columns;
+4. measures the incremental paths on the loaded warehouse: a run finding 100 new files, one finding none;
+5. scores 1,000 synthetic articles (seed 20261122) with ../shared/tools/score.py when it is there, the
+   corpus the unoptimized extractor scored macro F1 0.994 on (commit c620e3b);
+6. prints the ratios last and writes everything to benchmarks/out/result-N.json.
 """
 from __future__ import annotations
 
@@ -27,6 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 OUT = ROOT / "benchmarks" / "out"
+SCORER = ROOT.parent / "shared" / "tools" / "score.py"
+UNOPTIMIZED_MACRO_F1 = 0.994  # 1,000 articles of seed 20261122, extractor of commit c620e3b (before issue 4)
 
 
 class PeakRss:
@@ -100,8 +107,35 @@ def drop_database(admin_url: str, url: str) -> None:
         conn.execute(f'drop database if exists "{name}" with (force)')
 
 
-def run_pipeline(url: str, landing: Path, run_id: str, timings: dict) -> dict:
-    """All stages as the DAG runs them; adds seconds per stage to `timings`."""
+def _process(args):
+    from etl import pipeline
+
+    url, run_id, batch = args
+    t = time.monotonic()
+    result = pipeline.process_batch(url, run_id, batch, workers=1)
+    return result, time.monotonic() - t
+
+
+def _ready(_):
+    time.sleep(0.05)  # long enough that every worker takes one, so all have finished their start-up
+    return os.getpid()
+
+
+def worker_pool(workers: int, timings: dict):
+    """`workers` processes, each warmed up once (dictionaries, GX, suites), then fed batches."""
+    import multiprocessing as mp
+
+    from etl import pipeline
+
+    t = time.monotonic()
+    pool = mp.get_context("forkserver").Pool(workers, initializer=pipeline.warm_up_worker)
+    pool.map(_ready, range(workers * 4), chunksize=1)
+    timings["worker start-up"] = time.monotonic() - t
+    return pool
+
+
+def run_pipeline(url: str, landing: Path, run_id: str, pool, timings: dict) -> dict:
+    """The DAG's stages in order; adds seconds per stage to `timings`; returns counts."""
     from etl import pipeline
 
     def timed(stage, func, *args):
@@ -111,81 +145,121 @@ def run_pipeline(url: str, landing: Path, run_id: str, timings: dict) -> dict:
         return result
 
     discovered = timed("discover", pipeline.discover_files, url, run_id, str(landing))
-    validated = []
-    ingest_share = []
-    for batch in discovered["batches"]:
-        extracted = timed("decode+clean+extract", pipeline.extract_batch, batch)
-        ingest_share.append((extracted.get("seconds_ingest", 0.0), extracted.get("seconds_extract", 0.0)))
-        validated.append(timed("validate", pipeline.validate_batch, url, run_id, extracted))
-    timed("load", pipeline.load_staging, url, run_id, validated)
-    timed("validate", pipeline.validate_staging, url, run_id)
-    published = timed("publish", pipeline.publish_run, url, run_id, validated)
-    pipeline.finish_run(url, run_id, published)
-    # split the extract wall time between decode+clean and extract by their CPU shares
-    both = timings.pop("decode+clean+extract", 0.0)
-    ing = sum(a for a, _ in ingest_share)
-    ext = sum(b for _, b in ingest_share)
-    share = ing / (ing + ext) if ing + ext else 0.5
-    timings["decode+clean"] = timings.get("decode+clean", 0.0) + both * share
-    timings["extract"] = timings.get("extract", 0.0) + both * (1 - share)
-    return {"discovered": discovered, "published": published, "validated": validated}
+    published = None
+    batch_stats = {"ingest": 0.0, "extract": 0.0, "validate": 0.0, "load": 0.0, "rows_staged": 0}
+    if discovered["batches"]:
+        t = time.monotonic()
+        for result, _ in pool.imap_unordered(_process, [(url, run_id, b) for b in discovered["batches"]]):
+            for k in ("ingest", "extract", "validate", "load"):
+                batch_stats[k] += result[f"seconds_{k}"]
+            batch_stats["rows_staged"] += result["rows_staged"]
+        wall = time.monotonic() - t
+        cpu = sum(batch_stats[k] for k in ("ingest", "extract", "validate", "load")) or 1.0
+        for key, stage in (("ingest", "decode+clean"), ("extract", "extract"), ("validate", "validate records"),
+                           ("load", "load")):
+            timings[stage] = timings.get(stage, 0.0) + wall * batch_stats[key] / cpu
+        timed("validate staging", pipeline.validate_staging, url, run_id)
+        published = timed("publish", pipeline.publish_run, url, run_id)
+    timed("finish", pipeline.finish_run, url, run_id, published)
+    return {"discovered": discovered, "published": published, "rows_staged": batch_stats["rows_staged"]}
+
+
+FACT_TABLES = "select table_name from information_schema.tables where table_schema = 'core' " \
+              "and table_name like 'fct\\_%' order by 1"
 
 
 def fact_row_count(url: str) -> int:
     import psycopg
 
     with psycopg.connect(url) as conn:
-        rows = conn.execute(
-            "select table_name from information_schema.tables where table_schema = 'core' "
-            "and table_name like 'fct\\_%'"
-        ).fetchall()
-        return sum(conn.execute(f"select count(*) from core.{t}").fetchone()[0] for (t,) in rows)
+        tables = [t for (t,) in conn.execute(FACT_TABLES).fetchall()]
+        return sum(conn.execute(f"select count(*) from core.{t}").fetchone()[0] for t in tables)
 
 
-def reference_jieba(landing: Path, limit_seconds: float = 120.0) -> dict:
-    """Plain jieba.lcut over every body, one core (the naive approach's tokenizer cost)."""
+def reference_jieba(url: str, limit_seconds: float = 600.0) -> dict:
+    """Plain jieba.lcut over every body the run loaded, on one core (the naive approach's tokenizer cost)."""
     import jieba
-
-    from etl.ingest import read_document
+    import psycopg
 
     jieba.setLogLevel(60)
     jieba.initialize()
-    files = sorted(p for p in landing.iterdir() if p.is_file() and not p.name.startswith("."))
-    bodies = [read_document(p).body for p in files]
-    t = time.monotonic()
     done = chars = 0
-    for body in bodies:
-        jieba.lcut(body)
-        done += 1
-        chars += len(body.encode("utf-8"))
-        if time.monotonic() - t > limit_seconds:
-            break
-    seconds = time.monotonic() - t
-    return {"articles": done, "seconds": seconds, "articles_per_s": done / seconds, "mb_per_s": chars / seconds / 1e6}
+    seconds = 0.0
+    with psycopg.connect(url) as conn, conn.cursor(name="bodies") as cur:
+        cur.itersize = 2000
+        cur.execute("select body from core.dim_article where body is not null order by article_key")
+        for (body,) in cur:
+            t = time.perf_counter()
+            jieba.lcut(body)
+            seconds += time.perf_counter() - t
+            done += 1
+            chars += len(body.encode("utf-8"))
+            if seconds > limit_seconds:
+                break
+    return {"articles": done, "seconds": round(seconds, 2), "articles_per_s": done / seconds,
+            "mb_per_s": chars / seconds / 1e6}
 
 
 def reference_copy(url: str) -> dict:
-    """A bare COPY of the published fact rows (as text) into an empty table."""
+    """A bare COPY of the published fact rows, as Python tuples with psycopg write_row, into empty tables
+    of the same columns (no keys, no indexes); only the COPY is timed, rows are read in chunks."""
     import psycopg
 
-    with psycopg.connect(url) as conn:
-        rows = []
-        for (t,) in conn.execute("select table_name from information_schema.tables "
-                                 "where table_schema = 'core' and table_name like 'fct\\_%'").fetchall():
-            with conn.cursor().copy(f"copy (select t::text from core.{t} t) to stdout") as cp:
-                rows.extend(bytes(r) for r in cp)
-        conn.execute("create temp table bare_copy (line text)")
-        t0 = time.monotonic()
-        with conn.cursor().copy("copy bare_copy (line) from stdin") as cp:
-            for chunk in rows:
-                cp.write(chunk)
-        seconds = time.monotonic() - t0
-    return {"rows": len(rows), "seconds": seconds, "rows_per_s": len(rows) / seconds if seconds else 0.0}
+    rows = 0
+    seconds = 0.0
+    with psycopg.connect(url) as reader, psycopg.connect(url) as writer:
+        for (table,) in reader.execute(FACT_TABLES).fetchall():
+            writer.execute(f"create temp table bare_{table} (like core.{table})")
+            columns = [c for (c,) in reader.execute(
+                "select column_name from information_schema.columns where table_schema = 'core' "
+                "and table_name = %s order by ordinal_position", (table,)).fetchall()]
+            with reader.cursor(name=f"read_{table}") as cur, writer.cursor() as wcur:
+                cur.itersize = 50_000
+                cur.execute(f"select {', '.join(columns)} from core.{table}")
+                with wcur.copy(f"copy bare_{table} ({', '.join(columns)}) from stdin") as copy:
+                    while chunk := cur.fetchmany(50_000):
+                        t = time.perf_counter()
+                        for row in chunk:
+                            copy.write_row(row)
+                        seconds += time.perf_counter() - t
+                        rows += len(chunk)
+                    t = time.perf_counter()
+                seconds += time.perf_counter() - t  # the end of COPY: the server finishes the load
+        writer.rollback()
+    return {"rows": rows, "seconds": round(seconds, 2), "rows_per_s": rows / seconds if seconds else 0.0}
+
+
+def quality(tmp: Path) -> dict | None:
+    """Macro F1 of this extractor on 1,000 synthetic articles of seed 20261122 (None without the scorer)."""
+    import subprocess
+
+    if not SCORER.is_file():
+        return None
+    from etl.extract import extract_file
+    from etl.generate import generate
+
+    folder = tmp / "quality"
+    if not (folder / ".complete").exists():
+        generate(1000, folder, seed=20261122)
+        (folder / ".complete").write_text("1000")
+    pred = tmp / "quality-pred.jsonl"
+    with pred.open("w", encoding="utf-8") as out:
+        for path in sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")):
+            out.write(json.dumps(extract_file(path), ensure_ascii=False) + "\n")
+    result = subprocess.run([sys.executable, str(SCORER), "--gold", str(folder / ".truth"), "--pred", str(pred),
+                             "--json"], capture_output=True, text=True, check=True)
+    macro = json.loads(result.stdout)["macro_f1"]
+    return {"macro_f1": macro, "unoptimized_macro_f1": UNOPTIMIZED_MACRO_F1,
+            "drop": round(UNOPTIMIZED_MACRO_F1 - macro, 4)}
 
 
 def main(argv=None) -> int:
+    import shutil
+    import tempfile
+
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=100_000)
+    ap.add_argument("--workers", type=int, default=None, help="worker processes (default NEWSETL_WORKERS: cores)")
     ap.add_argument("--keep", action="store_true", help="keep the benchmark database")
     args = ap.parse_args(argv)
     OUT.mkdir(parents=True, exist_ok=True)
@@ -194,53 +268,57 @@ def main(argv=None) -> int:
 
     from etl import warehouse
     from etl.config import settings
+    from etl.generate import generate
     from etl.pipeline import prepare_warehouse
 
+    workers = args.workers or settings().workers
     landing = corpus(args.n)
-    mb = sum(p.stat().st_size for p in landing.iterdir() if p.is_file()) / 1e6
+    mb = sum(e.stat().st_size for e in os.scandir(landing) if e.is_file() and not e.name.startswith(".")) / 1e6
     base = settings().warehouse_url or warehouse.start_embedded()
     admin = warehouse.with_database(base, "postgres")
     url = fresh_database(admin)
-    result = {"n": args.n, "corpus_mb": round(mb, 1), "workers": settings().workers}
+    result = {"n": args.n, "corpus_mb": round(mb, 1), "workers": workers, "batch_size": settings().batch_size}
+    extra = landing / f"incremental-{uuid.uuid4().hex[:6]}"
     try:
         prepare_warehouse(url)
         timings: dict[str, float] = {}
         with PeakRss() as rss:
             t = time.monotonic()
-            run_pipeline(url, landing, f"bench-{uuid.uuid4().hex[:6]}", timings)
+            pool = worker_pool(workers, timings)
+            run = run_pipeline(url, landing, f"bench-{uuid.uuid4().hex[:6]}", pool, timings)
             total = time.monotonic() - t
+            # incremental, on the loaded warehouse and the same (warm) workers
+            generate(100, extra, seed=99, start=args.n + 1)
+            t = time.monotonic()
+            inc = run_pipeline(url, landing, f"bench-inc-{uuid.uuid4().hex[:6]}", pool, {})
+            inc_new = time.monotonic() - t
+            t = time.monotonic()
+            none = run_pipeline(url, landing, f"bench-none-{uuid.uuid4().hex[:6]}", pool, {})
+            inc_none = time.monotonic() - t
+            pool.close()
+            pool.join()
         facts = fact_row_count(url)
         result["stages"] = {
             stage: {"seconds": round(s, 2), "articles_per_s": round(args.n / s, 1) if s else None,
                     "mb_per_s": round(mb / s, 2) if s else None}
             for stage, s in timings.items()
         }
-        for stage in ("load", "publish"):
-            result["stages"][stage]["rows_per_s"] = round(facts / timings[stage]) if timings[stage] else None
+        result["stages"]["load"]["rows_per_s"] = round(run["rows_staged"] / timings["load"])
+        result["stages"]["publish"]["rows_per_s"] = round(facts / timings["publish"])
         result["end_to_end"] = {"seconds": round(total, 1), "articles_per_s": round(args.n / total, 1),
-                                "fact_rows": facts, "peak_rss_mb": round(rss.peak / 1e6)}
-
-        # incremental: 100 new files, then none
-        extra = OUT / f"incremental-{uuid.uuid4().hex[:6]}"
-        from etl.generate import generate
-
-        generate(100, extra, seed=99, start=args.n + 1)
-        for p in extra.iterdir():
-            if p.is_file():
-                p.rename(landing / f"new_{p.name}")
-        t = time.monotonic()
-        run_pipeline(url, landing, f"bench-inc-{uuid.uuid4().hex[:6]}", {})
-        inc_new = time.monotonic() - t
-        t = time.monotonic()
-        run_pipeline(url, landing, f"bench-none-{uuid.uuid4().hex[:6]}", {})
-        inc_none = time.monotonic() - t
-        for p in landing.glob("new_*"):
-            p.unlink()
-        result["incremental"] = {"seconds_100_new": round(inc_new, 2), "seconds_none_new": round(inc_none, 2)}
-
-        result["reference_jieba"] = reference_jieba(landing)
+                                "fact_rows": facts, "rows_staged": run["rows_staged"],
+                                "peak_rss_mb": round(rss.peak / 1e6)}
+        result["incremental"] = {
+            "seconds_100_new": round(inc_new, 2), "found_100_new": inc["discovered"]["files_new_or_changed"],
+            "seconds_none_new": round(inc_none, 2), "found_none_new": none["discovered"]["files_new_or_changed"],
+        }
+        print("references …", flush=True)
+        result["reference_jieba"] = reference_jieba(url)
         result["reference_copy"] = reference_copy(url)
+        with tempfile.TemporaryDirectory() as tmp:
+            result["quality"] = quality(Path(tmp))
     finally:
+        shutil.rmtree(extra, ignore_errors=True)
         if not args.keep:
             drop_database(admin, url)
 
@@ -253,25 +331,37 @@ def main(argv=None) -> int:
         "peak_rss_mb": result["end_to_end"]["peak_rss_mb"],
         "incremental_100_new_s": result["incremental"]["seconds_100_new"],
         "incremental_none_s": result["incremental"]["seconds_none_new"],
+        "quality_drop": result["quality"]["drop"] if result["quality"] else None,
     }
     result["ratios"] = ratios
     path = OUT / f"result-{args.n}.json"
     path.write_text(json.dumps(result, indent=1, ensure_ascii=False))
-    print(f"\ncorpus: {args.n} articles, {mb:.1f} MB, {result['workers']} worker processes")
-    print(f"{'stage':<14}{'seconds':>9}{'art/s':>10}{'MB/s':>8}{'rows/s':>10}")
+    print(f"\ncorpus: {args.n} articles, {mb:.1f} MB, {workers} worker processes, "
+          f"batches of {result['batch_size']} files")
+    print(f"{'stage':<18}{'seconds':>9}{'art/s':>10}{'MB/s':>8}{'rows/s':>10}")
     for stage, v in result["stages"].items():
-        print(f"{stage:<14}{v['seconds']:>9}{v['articles_per_s'] or '':>10}{v['mb_per_s'] or '':>8}"
+        print(f"{stage:<18}{v['seconds']:>9}{v['articles_per_s'] or '':>10}{v['mb_per_s'] or '':>8}"
               f"{v.get('rows_per_s') or '':>10}")
     e = result["end_to_end"]
     print(f"end to end: {e['seconds']} s, {e['articles_per_s']} articles/s, {e['fact_rows']} fact rows, "
-          f"peak RSS {e['peak_rss_mb']} MB")
+          f"peak RSS {e['peak_rss_mb']} MB (this process and its workers)")
     j, c = result["reference_jieba"], result["reference_copy"]
-    print(f"reference jieba.lcut: {j['articles_per_s']:.1f} articles/s ({j['mb_per_s']:.2f} MB/s) on one core")
+    print(f"reference jieba.lcut: {j['articles_per_s']:.1f} articles/s ({j['mb_per_s']:.2f} MB/s) on one core, "
+          f"{j['articles']} bodies")
     print(f"reference bare COPY: {c['rows_per_s']:.0f} rows/s ({c['rows']} rows)")
-    print(f"incremental: 100 new files {ratios['incremental_100_new_s']} s, none new {ratios['incremental_none_s']} s")
+    q = result["quality"]
+    if q:
+        print(f"quality: macro F1 {q['macro_f1']} on 1,000 synthetic articles "
+              f"(unoptimized {q['unoptimized_macro_f1']})")
+    print(f"incremental: 100 new files {ratios['incremental_100_new_s']} s "
+          f"(found {result['incremental']['found_100_new']}), none new {ratios['incremental_none_s']} s")
     print(f"RATIO end-to-end / jieba.lcut articles/s = {ratios['end_to_end_vs_jieba_lcut']} (target >= 4)")
     print(f"RATIO load+publish / bare COPY rows/s = {ratios['load_publish_vs_bare_copy']} (target >= 0.5)")
-    print(f"RATIO peak RSS MB = {ratios['peak_rss_mb']} (target < 1500, flat in n)")
+    print(f"RATIO peak RSS MB = {ratios['peak_rss_mb']} (target < 1500, within 10 % between 1e5 and 1e6)")
+    print(f"RATIO incremental seconds: 100 new = {ratios['incremental_100_new_s']} (target < 10), "
+          f"none new = {ratios['incremental_none_s']} (target < 2)")
+    if q:
+        print(f"RATIO quality drop (macro F1) = {ratios['quality_drop']} (target <= 0.005)")
     print(f"written to {path}")
     return 0
 

@@ -4,20 +4,23 @@
 Every hour, picks up the files that are new or changed in the landing folder
 (`NEWSETL_LANDING`), and carries them through:
 
-1. **discover_files**: new or changed files only (size and mtime against `meta.landed_file`), cut into batches.
-2. **extract_records** (mapped, one task per batch): decode, clean, extract one record per file;
-   unreadable files become quarantine lines with a reason.
-3. **validate_records** (mapped): the Great Expectations record suites; failing records are quarantined,
-   and a batch whose failure share passes `NEWSETL_MAX_FAILURE_RATE` fails the task.
-4. **load_staging**: COPY the run's records and quarantine lines into `staging`.
-5. **validate_staging**: the staging suites (unique keys, resolving references); a failure stops the run.
-6. **publish_records**: one transaction from staging into `core` dimensions and facts (marts are views).
-7. **report_run**: closes the run in `meta.pipeline_run` and logs what was loaded.
+1. **discover_files**: the landing listing against `meta.landed_file` (size and mtime; unchanged files are
+   neither read nor hashed), written as batch files of `NEWSETL_BATCH_SIZE` files to the work folder.
+2. **process_batch** (mapped, one task per batch, any order, on any worker): decode, clean, extract one
+   record per file; run the Great Expectations record suites (failing records are quarantined with the
+   failed expectations; a batch whose failure share passes `NEWSETL_MAX_FAILURE_RATE` fails the task);
+   COPY records, quarantine lines and the files' size/mtime into `staging`, replacing the run's earlier
+   rows of the same files (a retry never doubles).
+3. **validate_staging**: the staging suites (unique keys, resolving references); a failure stops the run.
+4. **publish_records**: one transaction, under an advisory lock, from staging into `core` dimensions and
+   facts and `meta.landed_file` (marts are views).
+5. **report_run**: closes the run in `meta.pipeline_run` and logs what was loaded.
 
-Tasks hand each other paths and counts, never data, so any worker that sees the work folder
-(`NEWSETL_WORK`) and the warehouse can run any task. The warehouse is the Airflow connection
-`news_dw` when defined (`AIRFLOW_CONN_NEWS_DW`), else `NEWSETL_WAREHOUSE_URL`, else the embedded
-PostgreSQL. All logic lives in `etl/`; this file only wires it.
+Tasks hand each other locations and counts, never data, so any worker that reaches the landing
+folder, the work folder (`NEWSETL_WORK`; both may be object-store URLs such as
+`s3://aws_default@bucket/newsetl/work`, read through `ObjectStoragePath`) and the warehouse can run
+any task. The warehouse is the Airflow connection `news_dw` when defined (`AIRFLOW_CONN_NEWS_DW`),
+else `NEWSETL_WAREHOUSE_URL`, else the embedded PostgreSQL. All logic lives in `etl/`; this file only wires it.
 """
 from __future__ import annotations
 
@@ -67,34 +70,22 @@ def news_etl():
         return pipeline.discover_files(conninfo, _run_id())["batches"]
 
     @task
-    def extract_records(batch_path: str) -> dict:
+    def process_batch(batch: str) -> dict:
         from etl import pipeline
 
-        return pipeline.extract_batch(batch_path)
+        return pipeline.process_batch(warehouse_conninfo(), _run_id(), batch)
 
     @task
-    def validate_records(extracted: dict) -> dict:
-        from etl import pipeline
-
-        return pipeline.validate_batch(warehouse_conninfo(), _run_id(), extracted)
-
-    @task
-    def load_staging(validated: list[dict]) -> dict:
-        from etl import pipeline
-
-        return pipeline.load_staging(warehouse_conninfo(), _run_id(), list(validated))
-
-    @task
-    def validate_staging(staged: dict) -> dict:
+    def validate_staging(processed: list[dict]) -> dict:
         from etl import pipeline
 
         return pipeline.validate_staging(warehouse_conninfo(), _run_id())
 
     @task
-    def publish_records(validated: list[dict], audited: dict) -> dict:
+    def publish_records(audited: dict) -> dict:
         from etl import pipeline
 
-        return pipeline.publish_run(warehouse_conninfo(), _run_id(), list(validated))
+        return pipeline.publish_run(warehouse_conninfo(), _run_id())
 
     @task
     def report_run(published: dict) -> dict:
@@ -103,11 +94,9 @@ def news_etl():
         return pipeline.finish_run(warehouse_conninfo(), _run_id(), published)
 
     batches = discover_files()
-    extracted = extract_records.expand(batch_path=batches)
-    validated = validate_records.expand(extracted=extracted)
-    staged = load_staging(validated)
-    audited = validate_staging(staged)
-    published = publish_records(validated, audited)
+    processed = process_batch.expand(batch=batches)
+    audited = validate_staging(processed)
+    published = publish_records(audited)
     report_run(published)
 
 

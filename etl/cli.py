@@ -16,6 +16,7 @@ import sys
 import time
 from pathlib import Path
 
+from etl import storage
 from etl.config import PROJECT_ROOT, settings
 
 DEMO_SIZE = 300
@@ -158,12 +159,13 @@ def cmd_run(args) -> int:
     from etl import report, warehouse
 
     cfg = settings()
-    cfg.landing.mkdir(parents=True, exist_ok=True)
-    if not any(p for p in cfg.landing.iterdir() if not p.name.startswith(".")):
+    landing = storage.locate(cfg.landing)
+    landing.mkdir(parents=True, exist_ok=True)
+    if not any(p for p in landing.iterdir() if not p.name.startswith(".")):
         from etl.generate import generate
 
         print(f"landing folder {cfg.landing} is empty: generating a demo corpus of {DEMO_SIZE} articles")
-        generate(DEMO_SIZE, cfg.landing, seed=0)
+        generate(DEMO_SIZE, landing, seed=0)
     url = warehouse.url()
     print(f"warehouse: {url}")
     cfg.airflow_home.mkdir(parents=True, exist_ok=True)

@@ -7,10 +7,10 @@ Every setting has a default, so nothing is needed to start:
 | NEWSETL_HOME | `.newsetl` (in the project) | state: embedded PostgreSQL data, Airflow home, work files |
 | NEWSETL_WAREHOUSE_URL | unset: the embedded server | a PostgreSQL URL to use instead of the embedded server |
 | AIRFLOW_CONN_NEWS_DW | unset | the same, as an Airflow connection (the DAG prefers it) |
-| NEWSETL_LANDING | `data/landing` | folder of raw files to ingest |
+| NEWSETL_LANDING | `data/landing` | folder (or object-store URL) of raw files to ingest |
 | NEWSETL_WORK | `$NEWSETL_HOME/work` | folder (or object-store URL) where tasks hand batches to each other |
-| NEWSETL_BATCH_SIZE | 500 | files per mapped extract task |
-| NEWSETL_WORKERS | number of cores | processes one extract task uses |
+| NEWSETL_BATCH_SIZE | 2000 | files per mapped process_batch task |
+| NEWSETL_WORKERS | number of cores | processes one process_batch task extracts on |
 | NEWSETL_MAX_FAILURE_RATE | 0.2 | share of a batch that may be quarantined before the task fails |
 """
 from __future__ import annotations
@@ -27,7 +27,7 @@ EXTRACTOR_VERSION = "0.1.0"
 class Settings:
     home: Path
     warehouse_url: str | None
-    landing: Path
+    landing: Path | str  # a str only for an object-store URL
     work: str
     batch_size: int
     workers: int
@@ -47,15 +47,20 @@ def _path(value: str) -> Path:
     return path if path.is_absolute() else (Path.cwd() / path)
 
 
+def _location(value: str) -> Path | str:
+    """An object-store URL stays text (etl.storage opens it); anything else is a local path."""
+    return value if "://" in value else _path(value)
+
+
 def settings() -> Settings:
     """Read the environment now (not at import, so tests can change it)."""
     home = _path(os.environ.get("NEWSETL_HOME", str(PROJECT_ROOT / ".newsetl")))
     return Settings(
         home=home,
         warehouse_url=os.environ.get("NEWSETL_WAREHOUSE_URL") or None,
-        landing=_path(os.environ.get("NEWSETL_LANDING", str(PROJECT_ROOT / "data" / "landing"))),
+        landing=_location(os.environ.get("NEWSETL_LANDING", str(PROJECT_ROOT / "data" / "landing"))),
         work=os.environ.get("NEWSETL_WORK", str(home / "work")),
-        batch_size=int(os.environ.get("NEWSETL_BATCH_SIZE", "500")),
+        batch_size=int(os.environ.get("NEWSETL_BATCH_SIZE", "2000")),
         workers=int(os.environ.get("NEWSETL_WORKERS", str(os.cpu_count() or 1))),
         max_failure_rate=float(os.environ.get("NEWSETL_MAX_FAILURE_RATE", "0.2")),
     )

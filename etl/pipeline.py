@@ -1,16 +1,16 @@
 """The pipeline's stages as plain functions: what each Airflow task calls.
 
-Each stage takes and returns small JSON-able values (paths, ids, counts), so a
-task can run on any worker that sees the work folder and the warehouse.
-Data moves between stages in JSON Lines files under `$NEWSETL_WORK/<run>/`:
+Each stage takes and returns small JSON-able values (locations, ids, counts), so a
+task can run on any worker that reaches the landing folder, the work folder and the
+warehouse; no task reads another's local disk or memory. Both folders may be
+object-store URLs (etl.storage). A run's data moves like this:
 
-    discover_files   landing folder → batch-NNNNN.json (new or changed files only)
-    extract_batch    batch → records-NNNNN.jsonl, quarantine-NNNNN.jsonl, seen-NNNNN.jsonl
-    validate_batch   records → valid-NNNNN.jsonl (+ quarantined lines), suite results stored
-    load_staging     valid records + quarantine lines → staging tables (COPY)
-    validate_staging staging tables → suite results; fails the run on a broken suite
-    publish_run      staging → core dimensions and facts, one transaction
-    report_run       counts, suite results and mart samples for people
+    discover_files    landing listing vs meta.landed_file → <work>/<run>/batch-NNNNN.json (changed files only)
+    process_batch     one batch: read, decode, clean, extract, validate (GX record suites), COPY into staging
+                      (records, quarantine lines, what discovery saw); mapped, any order, retry-safe
+    validate_staging  staging tables of the run → GX staging suites; fails the run on a broken suite
+    publish_run       staging → core dimensions and facts and meta.landed_file, one transaction
+    finish_run        run row closed, work folder removed
 """
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ import traceback
 from datetime import datetime, timezone
 from pathlib import Path
 
+from etl import storage
 from etl.config import settings
 
 # A share needs a few files to mean anything: replaying three broken files must not fail the run.
@@ -31,24 +32,14 @@ class StagingRejected(RuntimeError):
     """A staging suite failed: the run publishes nothing."""
 
 
-def run_dir(run_id: str) -> Path:
+def run_dir(run_id: str):
+    """The run's work folder (a Path or an ObjectStoragePath); created by discovery."""
     safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", run_id)
-    path = Path(settings().work) / safe
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return storage.locate(settings().work) / safe
 
 
-def _write_jsonl(path: Path, rows) -> int:
-    n = 0
-    with path.open("w", encoding="utf-8") as out:
-        for row in rows:
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
-            n += 1
-    return n
-
-
-def read_jsonl(path: str | Path) -> list[dict]:
-    with open(path, encoding="utf-8") as f:
+def read_jsonl(path) -> list[dict]:
+    with storage.locate(path).open("r", encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
 
 
@@ -66,30 +57,37 @@ def prepare_warehouse(conninfo: str) -> list[str]:
 
 # ---------------------------------------------------------------- discover
 
-def discover_files(conninfo: str, run_id: str, landing: str | None = None,
+def discover_files(conninfo: str, run_id: str, landing=None,
                    batch_size: int | None = None, started_at: str | None = None) -> dict:
-    """Write the batches of new or changed landing files; returns their paths and counts."""
-    from etl.ingest.discover import batches, changed_files, walk_landing
+    """Write the batches of new or changed landing files; returns their locations and counts.
+
+    Files stream from the listing through the database comparison into batch files, so memory
+    does not grow with the archive. A run that finds nothing leaves no trace in the warehouse.
+    """
+    from etl.ingest.discover import discover_changed
     from etl.load import meta
 
     cfg = settings()
-    found = walk_landing(Path(landing) if landing else cfg.landing)
-    todo = changed_files(found, meta.known_files(conninfo))
-    if todo:  # a run that finds nothing new leaves no trace in the warehouse (Airflow keeps its history)
-        meta.record_run_start(conninfo, run_id, started_at or datetime.now(timezone.utc).isoformat())
     out = run_dir(run_id)
-    paths = []
-    for i, batch in enumerate(batches(todo, batch_size or cfg.batch_size)):
-        path = out / f"batch-{i:05d}.json"
+    out.mkdir(parents=True, exist_ok=True)
+    paths: list[str] = []
+
+    def emit(batch: list[dict]) -> None:
+        path = out / f"batch-{len(paths):05d}.json"
         path.write_text(json.dumps(batch, ensure_ascii=False), encoding="utf-8")
         paths.append(str(path))
-    counts = {"files_seen": len(found), "files_new_or_changed": len(todo),
-              "files_skipped": len(found) - len(todo), "batches": len(paths)}
+
+    counts = discover_changed(conninfo, landing if landing is not None else cfg.landing,
+                              batch_size or cfg.batch_size, emit)
+    if counts["files_new_or_changed"]:
+        meta.record_run_start(conninfo, run_id, started_at or datetime.now(timezone.utc).isoformat())
+    counts = {**counts, "files_skipped": counts["files_seen"] - counts["files_new_or_changed"],
+              "batches": len(paths)}
     (out / "discovery.json").write_text(json.dumps(counts), encoding="utf-8")
     return {"batches": paths, **{k: v for k, v in counts.items() if k != "batches"}}
 
 
-# ---------------------------------------------------------------- extract
+# ---------------------------------------------------------------- process one batch
 
 def _extract_one(item: dict) -> tuple[str, dict, dict, float, float]:
     """One landed file → (kind, line, seen row, ingest seconds, extract seconds); never raises for bad input.
@@ -106,7 +104,7 @@ def _extract_one(item: dict) -> tuple[str, dict, dict, float, float]:
         seen["sha256"] = doc.sha256
     except (IngestError, OSError) as exc:
         try:
-            seen["sha256"] = sha256_bytes(Path(item["path"]).read_bytes())
+            seen["sha256"] = sha256_bytes(storage.read_bytes(item["path"]))
         except OSError:
             seen["sha256"] = None
         line = _quarantine_line(item, seen["sha256"], "ingest", str(exc))
@@ -127,31 +125,23 @@ def _quarantine_line(item: dict, sha256: str | None, stage: str, reason: str) ->
             "stage": stage, "reason": reason, "failed_expectations": [], "record": None}
 
 
-def extract_batch(batch_path: str, workers: int | None = None) -> dict:
-    """Read and extract every file of a batch, on `workers` processes; returns output paths and counts."""
-    items = json.loads(Path(batch_path).read_text(encoding="utf-8"))
-    stem = Path(batch_path).stem.replace("batch-", "")
-    out = Path(batch_path).parent
-    workers = workers or settings().workers
-    paths = {k: out / f"{k}-{stem}.jsonl" for k in ("records", "quarantine", "seen")}
-    counts = {"record": 0, "quarantine": 0}
-    seconds = [0.0, 0.0]
-    with paths["records"].open("w", encoding="utf-8") as rec_f, \
-            paths["quarantine"].open("w", encoding="utf-8") as q_f, \
-            paths["seen"].open("w", encoding="utf-8") as seen_f:
-        for kind, line, seen, t_ingest, t_extract in _map(_extract_one, items, workers):
-            seconds[0] += t_ingest
-            seconds[1] += t_extract
-            (rec_f if kind == "record" else q_f).write(json.dumps(line, ensure_ascii=False) + "\n")
-            seen_f.write(json.dumps(seen, ensure_ascii=False) + "\n")
-            counts[kind] += 1
-    return {"records_path": str(paths["records"]), "quarantine_path": str(paths["quarantine"]),
-            "seen_path": str(paths["seen"]), "extracted": counts["record"], "quarantined": counts["quarantine"],
-            "seconds_ingest": round(seconds[0], 3), "seconds_extract": round(seconds[1], 3)}
+def extract_batch(items: list[dict], workers: int = 1) -> dict:
+    """Read and extract every file of a batch, on `workers` processes, in batch order.
+
+    Returns records, quarantine lines, seen rows (one per file) and the CPU seconds spent
+    decoding+cleaning and extracting.
+    """
+    out = {"records": [], "quarantine": [], "seen": [], "seconds_ingest": 0.0, "seconds_extract": 0.0}
+    for kind, line, seen, t_ingest, t_extract in _map(_extract_one, items, workers):
+        out["records" if kind == "record" else "quarantine"].append(line)
+        out["seen"].append(seen)
+        out["seconds_ingest"] += t_ingest
+        out["seconds_extract"] += t_extract
+    return out
 
 
 def _map(func, items: list, workers: int):
-    """Ordered map over items: in this process for small inputs, else on a process pool."""
+    """Ordered map over items: in this process for small inputs or one worker, else on a process pool."""
     from etl.extract import warm_up
 
     if workers <= 1 or len(items) < 32:
@@ -165,45 +155,53 @@ def _map(func, items: list, workers: int):
         yield from pool.imap(func, items, chunksize=16)
 
 
-# ---------------------------------------------------------------- validate
+def warm_up_worker() -> None:
+    """A worker's start-up, paid once per process: extraction dictionaries, GX and the record suites."""
+    from etl.extract import warm_up as warm_extract
+    from etl.validate import warm_up as warm_validate
 
-def validate_batch(conninfo: str, run_id: str, extracted: dict, max_failure_rate: float | None = None) -> dict:
-    """Run the record suites on one extracted batch; quarantine failing records; store suite results.
+    warm_extract()
+    warm_validate()
 
-    Raises `BatchRejected` (from etl.validate) when the share of the batch quarantined at any
-    stage passes the threshold: a systematic break should stop the run, not fill the quarantine.
+
+def process_batch(conninfo: str, run_id: str, batch: str, workers: int | None = None,
+                  max_failure_rate: float | None = None) -> dict:
+    """One work unit: the files of batch file `batch` → validated rows in staging; returns counts and seconds.
+
+    Steps: decode+clean and extract every file (on `workers` processes; default NEWSETL_WORKERS),
+    run the GX record suites on the batch (failing records become quarantine lines), store the
+    suite results, then stage records, quarantine lines and what discovery saw of every file in
+    one transaction that first removes the run's earlier rows of the same files: a retried or
+    re-ordered batch never doubles anything. Raises `BatchRejected` (etl.validate) before staging
+    when the share of the batch quarantined passes the threshold: a systematic break should stop
+    the run, not fill the quarantine.
     """
     from etl.load import meta
+    from etl.load.staging import stage_batch
     from etl.validate import check_failure_rate, validate_records
 
-    records = read_jsonl(extracted["records_path"])
-    outcome = validate_records(records)
-    out = Path(extracted["records_path"])
-    valid_path = out.with_name(out.name.replace("records-", "valid-"))
-    invalid_path = out.with_name(out.name.replace("records-", "invalid-"))
-    _write_jsonl(valid_path, outcome.passed)
-    _write_jsonl(invalid_path, outcome.quarantined)
+    items = json.loads(storage.read_text(batch))
+    extracted = extract_batch(items, workers or settings().workers)
+    t0 = time.perf_counter()
+    outcome = validate_records(extracted["records"])
+    for result in outcome.results:
+        result.setdefault("details", {})["batch"] = Path(str(batch)).stem
     meta.record_suite_results(conninfo, run_id, outcome.results)
-    total = len(records) + extracted["quarantined"]
-    quarantined = len(outcome.quarantined) + extracted["quarantined"]
+    quarantine = outcome.quarantined + extracted["quarantine"]
     limit = settings().max_failure_rate if max_failure_rate is None else max_failure_rate
-    if total >= MIN_FILES_FOR_FAILURE_RATE:
-        check_failure_rate(total, quarantined, limit)
-    return {"records_path": str(valid_path),
-            "quarantine_paths": [str(invalid_path), extracted["quarantine_path"]],
-            "seen_path": extracted["seen_path"], "passed": len(outcome.passed), "quarantined": quarantined}
+    if len(items) >= MIN_FILES_FOR_FAILURE_RATE:
+        check_failure_rate(len(items), len(quarantine), limit)
+    t1 = time.perf_counter()
+    staged = stage_batch(conninfo, run_id, outcome.passed, quarantine, extracted["seen"])
+    t2 = time.perf_counter()
+    return {"batch": str(batch), "files": len(items), "passed": len(outcome.passed),
+            "quarantined": len(quarantine), "rows_staged": sum(staged.values()),
+            "seconds_ingest": round(extracted["seconds_ingest"], 3),
+            "seconds_extract": round(extracted["seconds_extract"], 3),
+            "seconds_validate": round(t1 - t0, 3), "seconds_load": round(t2 - t1, 3)}
 
 
-# ---------------------------------------------------------------- load, audit, publish
-
-def load_staging(conninfo: str, run_id: str, validated: list[dict]) -> dict:
-    """COPY every validated batch and every quarantine line of the run into staging."""
-    from etl.load.staging import load_staging as copy_into_staging
-
-    return copy_into_staging(conninfo, run_id,
-                             [v["records_path"] for v in validated],
-                             [p for v in validated for p in v["quarantine_paths"]])
-
+# ---------------------------------------------------------------- audit, publish, close
 
 def validate_staging(conninfo: str, run_id: str) -> dict:
     """Run the staging suites; store their results; raise StagingRejected when one fails."""
@@ -218,21 +216,15 @@ def validate_staging(conninfo: str, run_id: str) -> dict:
     return {"suites": len(results), "success": True}
 
 
-def publish_run(conninfo: str, run_id: str, validated: list[dict]) -> dict:
-    """Publish the run to the star schema, then remember the files' size and mtime for the next discovery."""
-    from etl.load import meta
+def publish_run(conninfo: str, run_id: str) -> dict:
+    """Publish the run's staging rows to the star schema and meta.landed_file, in one transaction."""
     from etl.load.publish import publish
 
-    counts = publish(conninfo, run_id)
-    seen = [row for v in validated for row in read_jsonl(v["seen_path"])]
-    meta.record_seen_files(conninfo, run_id, seen)
-    return counts
+    return publish(conninfo, run_id)
 
 
 def finish_run(conninfo: str, run_id: str, published: dict | None, status: str = "success") -> dict:
     """Close the run in meta.pipeline_run with discovery's and publishing's counts; returns them."""
-    import shutil
-
     from etl.load import meta
 
     work = run_dir(run_id)
@@ -240,5 +232,5 @@ def finish_run(conninfo: str, run_id: str, published: dict | None, status: str =
     counts.update(published or {})
     if counts["files_new_or_changed"]:
         meta.record_run_end(conninfo, run_id, datetime.now(timezone.utc).isoformat(), status, counts)
-    shutil.rmtree(work)  # everything is in the warehouse now; a failed run keeps its files for a look
+    storage.remove_tree(work)  # everything is in the warehouse now; a failed run keeps its files for a look
     return counts

@@ -1,20 +1,24 @@
-"""Extraction records and quarantine lines (JSON Lines files) → staging tables, by COPY.
+"""Extraction records, quarantine lines and discovery's view of the files → staging tables, by COPY.
 
 Record shape: `shared/spec/EXTRACTION.md` plus docs/RECORD.md (`source_path`, spans,
-`extractor_version`, `campaign_mentions`). Every staged row carries the run_id, the file's
-source_path and its sha256. Loading files the run already staged replaces their rows (one
-transaction), so a retried load never doubles rows, and batches may come in any order.
+`extractor_version`, `campaign_mentions`). Every staged row carries the run_id and the file's
+source_path (and, but for seen files, its sha256). `stage_batch` stages one batch in one
+transaction: the run's earlier staged rows of the batch's files go first, so a retried batch never
+doubles rows, and batches may come in any order. The staging tables are UNLOGGED (see
+sql/schema/070_staging_copy.sql): a crash empties them, and the files are read again by a later
+run, as publish records them as seen only together with their facts.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from etl.load import sql_text
 
-# Column order of each COPY; the first three of every table are run_id, source_path, sha256.
+# Column order of each COPY; the first three of every table but seen_file are run_id, source_path, sha256.
 KEY = ("run_id", "source_path", "sha256")
 COLUMNS: dict[str, tuple[str, ...]] = {
     "article": KEY
@@ -34,7 +38,6 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "encoding",
         "container",
         "extractor_version",
-        "record",
     ),
     "official_role": KEY + ("official_no", "name", "titles", "role", "title", "span_start", "span_end"),
     "region_mention": KEY
@@ -45,11 +48,13 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "meeting": KEY + ("meeting_no", "name", "type", "meeting_date", "host", "form", "span_start", "span_end"),
     "keyword": KEY + ("keyword_no", "term", "weight"),
     "quarantine": KEY + ("stage", "reason", "failed_expectations", "record"),
+    "seen_file": ("run_id", "source_path", "size_bytes", "mtime_ns", "sha256"),
 }
+SEEN_KEYS = ("source_path", "size_bytes", "mtime_ns", "sha256")
 
 
 class StagingInputError(ValueError):
-    """A JSON Lines file that cannot be staged: bad JSON, a missing key, a file given twice."""
+    """Input that cannot be staged: bad JSON, a missing key, a file given twice."""
 
 
 def read_jsonl(path: str | Path) -> Iterator[tuple[int, dict]]:
@@ -69,6 +74,18 @@ def _span(item: dict) -> tuple[int | None, int | None]:
     return (span[0], span[1]) if span else (None, None)
 
 
+def _text_array(values) -> str:
+    """The text[] literal of a list (every element quoted; None is NULL), for a text-format COPY.
+
+    Cheaper than psycopg's list dumper, and made once per official for all its rows.
+    """
+    if not values:
+        return "{}"
+    return "{" + ",".join(
+        "NULL" if v is None else '"' + str(v).replace("\\", "\\\\").replace('"', '\\"') + '"' for v in values
+    ) + "}"
+
+
 def _identity(line: dict, where: str, *, sha_required: bool) -> tuple[str, str | None]:
     source_path = line.get("source_path") or line.get("file")
     if not source_path:
@@ -80,20 +97,27 @@ def _identity(line: dict, where: str, *, sha_required: bool) -> tuple[str, str |
 
 
 def record_rows(run_id: str, record: dict, where: str = "record") -> dict[str, list[tuple]]:
-    """The staging rows of one extraction record, per table (columns as in COLUMNS).
+    """The staging rows of one extraction record, per table (columns as in COLUMNS; lists as text[] literals).
 
     Officials give one row per (role, sentence) mention; roles without a mention give a row
     without span; an official with no role at all gives one row with role null. Campaigns come
     from `campaign_mentions` when the record has them, else from `campaigns` (no count, no span).
     """
+    rows: dict[str, list[tuple]] = {table: [] for table in COLUMNS if table not in ("quarantine", "seen_file")}
+    _add_record(rows, run_id, record, where)
+    return rows
+
+
+def _add_record(rows: dict[str, list[tuple]], run_id: str, record: dict, where: str) -> str:
+    """Append the record's rows to `rows` (see record_rows); returns its source_path."""
     source_path, sha = _identity(record, where, sha_required=True)
-    key = (run_id, source_path, sha)
     article = record.get("article") or {}
     region = article.get("region") or {}
-    rows: dict[str, list[tuple]] = {table: [] for table in COLUMNS if table != "quarantine"}
     rows["article"].append(
-        key
-        + (
+        (
+            run_id,
+            source_path,
+            sha,
             record.get("file"),
             article.get("title"),
             article.get("published_at"),
@@ -103,56 +127,58 @@ def record_rows(run_id: str, record: dict, where: str = "record") -> dict[str, l
             article.get("script"),
             region.get("name"),
             region.get("admin_code"),
-            list(article.get("editors") or []),
-            list(article.get("reporters") or []),
+            _text_array(article.get("editors")),
+            _text_array(article.get("reporters")),
             article.get("body"),
             record.get("encoding"),
             record.get("container"),
             record.get("extractor_version"),
-            json.dumps(record, ensure_ascii=False),
         )
     )
-    for i, official in enumerate(record.get("officials") or []):
-        titles = list(official.get("titles") or [])
+    append = rows["official_role"].append
+    for i, official in enumerate(record.get("officials") or ()):
+        name = official["name"]
+        titles = _text_array(official.get("titles"))
         seen_roles: set[str | None] = set()
-        for mention in official.get("mentions") or []:
-            rows["official_role"].append(
-                key
-                + (i, official["name"], titles, mention.get("role"), mention.get("title"), *_span(mention))
-            )
-            seen_roles.add(mention.get("role"))
-        for role in official.get("roles") or []:
+        for mention in official.get("mentions") or ():
+            role = mention.get("role")
+            append((run_id, source_path, sha, i, name, titles, role, mention.get("title"), *_span(mention)))
+            seen_roles.add(role)
+        for role in official.get("roles") or ():
             if role not in seen_roles:
-                rows["official_role"].append(key + (i, official["name"], titles, role, None, None, None))
+                append((run_id, source_path, sha, i, name, titles, role, None, None, None))
                 seen_roles.add(role)
         if not seen_roles:
-            rows["official_role"].append(key + (i, official["name"], titles, None, None, None, None))
-    for i, r in enumerate(record.get("regions") or []):
-        rows["region_mention"].append(
-            key + (i, r["name"], r.get("admin_code"), r.get("level"), r.get("count"), *_span(r))
-        )
-    for i, f in enumerate(record.get("figures") or []):
-        rows["figure"].append(
-            key + (i, f.get("kind"), f.get("value"), f.get("unit"), f.get("text"), *_span(f))
-        )
-    for i, ranking in enumerate(record.get("rankings") or []):
+            append((run_id, source_path, sha, i, name, titles, None, None, None, None))
+    append = rows["region_mention"].append
+    for i, r in enumerate(record.get("regions") or ()):
+        append((run_id, source_path, sha, i, r["name"], r.get("admin_code"), r.get("level"), r.get("count"),
+                *_span(r)))
+    append = rows["figure"].append
+    for i, f in enumerate(record.get("figures") or ()):
+        append((run_id, source_path, sha, i, f.get("kind"), f.get("value"), f.get("unit"), f.get("text"), *_span(f)))
+    append = rows["ranking_item"].append
+    for i, ranking in enumerate(record.get("rankings") or ()):
         span = _span(ranking)
-        for rank, item in enumerate(ranking.get("items") or [], 1):
-            rows["ranking_item"].append(key + (i, ranking.get("list"), rank, item, *span))
+        list_name = ranking.get("list")
+        for rank, item in enumerate(ranking.get("items") or (), 1):
+            append((run_id, source_path, sha, i, list_name, rank, item, *span))
+    append = rows["campaign_mention"].append
     mentions = record.get("campaign_mentions")
     if mentions:
         for i, c in enumerate(mentions):
-            rows["campaign_mention"].append(key + (i, c["text"], c.get("count"), *_span(c)))
+            append((run_id, source_path, sha, i, c["text"], c.get("count"), *_span(c)))
     else:
-        for i, text in enumerate(record.get("campaigns") or []):
-            rows["campaign_mention"].append(key + (i, text, None, None, None))
-    for i, m in enumerate(record.get("meetings") or []):
-        rows["meeting"].append(
-            key + (i, m.get("name"), m.get("type"), m.get("date"), m.get("host"), m.get("form"), *_span(m))
-        )
-    for i, k in enumerate(record.get("keywords") or []):
-        rows["keyword"].append(key + (i, k["term"], k.get("weight")))
-    return rows
+        for i, text in enumerate(record.get("campaigns") or ()):
+            append((run_id, source_path, sha, i, text, None, None, None))
+    append = rows["meeting"].append
+    for i, m in enumerate(record.get("meetings") or ()):
+        append((run_id, source_path, sha, i, m.get("name"), m.get("type"), m.get("date"), m.get("host"),
+                m.get("form"), *_span(m)))
+    append = rows["keyword"].append
+    for i, k in enumerate(record.get("keywords") or ()):
+        append((run_id, source_path, sha, i, k["term"], k.get("weight")))
+    return source_path
 
 
 def quarantine_row(run_id: str, line: dict, where: str = "quarantine line") -> tuple:
@@ -172,53 +198,130 @@ def quarantine_row(run_id: str, line: dict, where: str = "quarantine line") -> t
     )
 
 
-def _collect(run_id: str, records_paths: list[str], quarantine_paths: list[str]) -> dict[str, list[tuple]]:
+def seen_row(run_id: str, row: Mapping[str, Any] | Sequence[Any], where: str = "seen row") -> tuple:
+    """The staging.seen_file row of what discovery saw of a file: a dict or a tuple of SEEN_KEYS."""
+    if isinstance(row, Mapping):
+        try:
+            values = tuple(row[k] for k in SEEN_KEYS)
+        except KeyError as exc:
+            raise StagingInputError(f"{where}: {exc.args[0]} is missing") from exc
+    elif len(row) == len(SEEN_KEYS):
+        values = tuple(row)
+    else:
+        raise StagingInputError(f"{where}: a seen row needs {', '.join(SEEN_KEYS)}, got {row!r}")
+    if not values[0]:
+        raise StagingInputError(f"{where}: source_path is not set")
+    return (run_id, *values)
+
+
+def _numbered(items: Iterable, label: str) -> Iterator[tuple[str, Any]]:
+    for number, item in enumerate(items, 1):
+        yield f"{label} {number}", item
+
+
+def _collect(
+    run_id: str,
+    records: Iterable[tuple[str, dict]],
+    quarantine_lines: Iterable[tuple[str, dict]],
+    seen_rows: Iterable[tuple[str, Any]],
+) -> dict[str, list[tuple]]:
+    """The rows of a batch per table, from (where, item) pairs; raises StagingInputError on bad input."""
     rows: dict[str, list[tuple]] = {table: [] for table in COLUMNS}
-    first_seen: dict[str, str] = {}
+    first_given: dict[str, str] = {}
 
     def claim(source_path: str, where: str) -> None:
-        if source_path in first_seen:
-            raise StagingInputError(f"{where}: {source_path} was already given at {first_seen[source_path]}")
-        first_seen[source_path] = where
+        if source_path in first_given:
+            raise StagingInputError(f"{where}: {source_path} was already given at {first_given[source_path]}")
+        first_given[source_path] = where
 
-    for path in records_paths:
-        for number, record in read_jsonl(path):
-            where = f"{path}:{number}"
-            for table, table_rows in record_rows(run_id, record, where).items():
-                rows[table].extend(table_rows)
-            claim(rows["article"][-1][1], where)
-    for path in quarantine_paths:
-        for number, line in read_jsonl(path):
-            where = f"{path}:{number}"
-            rows["quarantine"].append(quarantine_row(run_id, line, where))
-            claim(rows["quarantine"][-1][1], where)
+    for where, record in records:
+        claim(_add_record(rows, run_id, record, where), where)
+    quarantine = rows["quarantine"]
+    for where, line in quarantine_lines:
+        quarantine.append(quarantine_row(run_id, line, where))
+        claim(quarantine[-1][1], where)
+    # discovery sees a file once; should a path repeat anyway, its first row wins (as in meta.record_seen_files)
+    seen, seen_paths = rows["seen_file"], set()
+    for where, row in seen_rows:
+        values = seen_row(run_id, row, where)
+        if values[1] not in seen_paths:
+            seen_paths.add(values[1])
+            seen.append(values)
     return rows
+
+
+def _copy_statement(table: str):
+    from psycopg import sql
+
+    return sql.SQL("copy {} ({}) from stdin").format(
+        sql.Identifier("staging", table), sql.SQL(", ").join(map(sql.Identifier, COLUMNS[table]))
+    )
+
+
+def _stage(conninfo: str, run_id: str, rows: dict[str, list[tuple]]) -> dict[str, int]:
+    import psycopg
+
+    paths = list({row[1] for table in ("article", "quarantine", "seen_file") for row in rows[table]})
+    with psycopg.connect(conninfo) as conn, conn.cursor() as cur:
+        if paths:
+            params = {"run_id": run_id, "paths": paths}
+            had_records = cur.execute(sql_text("load/clear_staging_files.sql"), params).fetchone()[0]
+            if had_records:  # a retried batch: the records' section rows go as well
+                cur.execute(sql_text("load/clear_staging_sections.sql"), {"run_id": run_id, "paths": had_records})
+        for table, table_rows in rows.items():
+            if not table_rows:
+                continue
+            with cur.copy(_copy_statement(table)) as copy:
+                write_row = copy.write_row
+                for row in table_rows:
+                    write_row(row)
+    return {table: len(table_rows) for table, table_rows in rows.items()}
+
+
+def stage_batch(
+    conninfo: str,
+    run_id: str,
+    records: Iterable[dict],
+    quarantine_lines: Iterable[dict],
+    seen_rows: Iterable[Mapping[str, Any] | Sequence[Any]] = (),
+) -> dict[str, int]:
+    """COPY one batch into staging: its records, quarantine lines and seen rows; returns rows per table.
+
+    `records` are extraction records, `quarantine_lines` quarantine lines (docs/RECORD.md), and
+    `seen_rows` what discovery saw of every file of the batch (dicts or tuples of source_path,
+    size_bytes, mtime_ns, sha256; publish records them in meta.landed_file). One transaction:
+    first the run's earlier staged rows of the batch's source paths are deleted (so a retried
+    batch does not double them), then each table gets one COPY. Raises StagingInputError
+    (nothing staged) for a record without source_path/file or sha256, a quarantine line without
+    stage or reason, a seen row without source_path, or a source_path given twice among the
+    records and quarantine lines. Holds the batch's rows in memory until they are copied.
+    """
+    rows = _collect(
+        run_id,
+        _numbered(records, "record"),
+        _numbered(quarantine_lines, "quarantine line"),
+        _numbered(seen_rows, "seen row"),
+    )
+    return _stage(conninfo, run_id, rows)
+
+
+def _lines_of(paths: Iterable[str]) -> Iterator[tuple[str, dict]]:
+    for path in paths:
+        for number, line in read_jsonl(path):
+            yield f"{path}:{number}", line
 
 
 def load_staging(
     conninfo: str, run_id: str, records_paths: list[str], quarantine_paths: list[str]
 ) -> dict[str, int]:
-    """COPY the records and quarantine lines of the files into staging; returns rows per table.
+    """COPY the records and quarantine lines of JSON Lines files into staging; returns rows per table.
 
-    One transaction: first the run's earlier staged rows of the same source paths are deleted
-    (so a re-load does not double them), then each table gets one COPY. Raises
-    StagingInputError (nothing loaded) for bad JSON, a line without source_path/file or
-    sha256, or a source_path given twice in the input. Missing files raise FileNotFoundError.
+    One batch (`stage_batch`) of every line of the files, with no seen rows, so all their rows are
+    held in memory at once: for tests and small loads (the pipeline stages batch by batch). Raises
+    StagingInputError (nothing loaded) for bad JSON and for what stage_batch refuses, with the
+    file and line; missing files raise FileNotFoundError.
     """
-    import psycopg
-    from psycopg import sql
-
-    rows = _collect(run_id, records_paths, quarantine_paths)
-    paths = [r[1] for r in rows["article"]] + [r[1] for r in rows["quarantine"]]
-    with psycopg.connect(conninfo) as conn, conn.cursor() as cur:
-        cur.execute(sql_text("load/clear_staging_files.sql"), {"run_id": run_id, "paths": paths})
-        for table, table_rows in rows.items():
-            if not table_rows:
-                continue
-            statement = sql.SQL("copy {} ({}) from stdin").format(
-                sql.Identifier("staging", table), sql.SQL(", ").join(map(sql.Identifier, COLUMNS[table]))
-            )
-            with cur.copy(statement) as copy:
-                for row in table_rows:
-                    copy.write_row(row)
-    return {table: len(table_rows) for table, table_rows in rows.items()}
+    rows = _collect(run_id, _lines_of(records_paths), _lines_of(quarantine_paths), ())
+    counts = _stage(conninfo, run_id, rows)
+    del counts["seen_file"]
+    return counts

@@ -7,6 +7,7 @@ GX (about ten seconds to import) is loaded by the first validation.
 - `validate_records(records)` → RecordValidation(passed, quarantined, results)
 - `validate_staging(conninfo, run_id)` → one result per staging suite
 - `check_failure_rate(n_total, n_quarantined, max_rate)` raises BatchRejected
+- `warm_up()` pays GX's import and loads the record suites now (a worker's start-up)
 """
 
 from __future__ import annotations
@@ -17,6 +18,17 @@ from etl.validate.staging import sqlalchemy_url, validate_staging
 from etl.validate.suites import SuiteFileError
 from etl.validate.threshold import BatchRejected, check_failure_rate
 
+
+def warm_up() -> None:
+    """Import GX, build the in-memory context and load the record suites and data assets once."""
+    from etl.validate import frames, runner
+    from etl.validate.records import suite_name
+
+    for frame in frames.COLUMNS:
+        runner.suite(suite_name(frame))
+        runner.dataframe_batch_definition(frame)
+
+
 __all__ = [
     "BatchRejected",
     "RecordValidation",
@@ -26,4 +38,5 @@ __all__ = [
     "sqlalchemy_url",
     "validate_records",
     "validate_staging",
+    "warm_up",
 ]

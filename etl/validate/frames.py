@@ -59,6 +59,15 @@ def has_pinyin_debris(text: str | None) -> bool | None:
     return _PINYIN_DEBRIS.search(text) is not None
 
 
+def is_known_code(code: str | None) -> bool | None:
+    """True when the admin code is in the gazetteer; None for no code (a zone without one)."""
+    if code is None:
+        return None
+    from etl.reference import gazetteer
+
+    return code in gazetteer.by_code()
+
+
 def calendar_date(value: Any) -> dt.datetime | None:
     """The calendar day of `YYYY-MM-DD` or an ISO timestamp (as written, time zone ignored), at midnight.
 
@@ -137,6 +146,7 @@ def article_row(i: int, record: dict) -> dict:
         "url": _text(article.get("url")),
         "region_name": _text(region.get("name")),
         "region_code": _text(region.get("admin_code")),
+        "region_code_known": is_known_code(_text(region.get("admin_code"))),
         "body": body if isinstance(body, str) else None,
         "body_is_simplified": is_simplified(body),
         "body_has_pinyin_debris": has_pinyin_debris(body),
@@ -184,6 +194,7 @@ def region_rows(i: int, record: dict) -> list[dict]:
             "record_index": i,
             "name": _text(r.get("name")),
             "admin_code": _text(r.get("admin_code")),
+            "admin_code_known": is_known_code(_text(r.get("admin_code"))),
             "level": _text(r.get("level")),
             "count": _count(r.get("count")),
             **_span(r),
@@ -288,6 +299,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "url": "text",
         "region_name": "text",
         "region_code": "text",
+        "region_code_known": "bool",
         "body": "text",
         "body_is_simplified": "bool",
         "body_has_pinyin_debris": "bool",
@@ -306,6 +318,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "record_index": "number",
         "name": "text",
         "admin_code": "text",
+        "admin_code_known": "bool",
         "level": "text",
         "count": "number",
         "span_start": "number",

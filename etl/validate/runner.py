@@ -134,6 +134,8 @@ def summarize(result: Any, suite_name: str, frame: str, target: str, **extra: An
         }
         if not r.success:
             entry["sample"] = jsonable(list(r.result.get("partial_unexpected_list") or [])[:SAMPLE])
+            if r.result.get("unexpected_index_list"):  # which rows (e.g. which staging table) broke it
+                entry["where"] = jsonable(list(r.result["unexpected_index_list"])[:SAMPLE])
         expectations.append(entry)
     stats = result.statistics
     return {

@@ -1,9 +1,11 @@
 """Validate the staging tables of one run with the `staging_*` suites, through a GX SQL data source.
 
-Each suite `staging_<table>` validates the rows of its query
-(`expectations/staging_<table>.sql`): that table's rows of the run, with derived
-columns such as `has_article` (the row's article is in staging for the same
-run) or `has_known_region` (the admin code is in core.dim_region).
+Each suite `staging_<name>` validates the rows of its query (`expectations/staging_<name>.sql`,
+`:run_id` the run). The one suite, `staging_audit`, reads each staging table of the run once
+and gets one row per table: its row count and how many rows break each rule (missing values,
+duplicate keys, facts whose article is not in the run, codes outside their sets, unknown
+regions, malformed values); every count must be 0. PostgreSQL does the row-level work in one
+pass per table, so the suite costs about the same for a hundred rows as for millions.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from etl.validate import runner
 from etl.validate.suites import staging_query, suite_names
 
 TARGET = "staging"
+# the audit query has one row per staging table: a failed expectation names the tables that broke it
+RESULT_FORMAT = {"result_format": "COMPLETE", "unexpected_index_column_names": ["table_name"]}
 _SQLALCHEMY_DRIVER = "postgresql+psycopg"
 
 
@@ -89,6 +93,11 @@ def validate_staging(conninfo: str, run_id: str) -> list[dict]:
     stop); an expectation GX cannot evaluate (a missing table or column) raises
     runner.ValidationError, and an unreachable database raises GX's connection error.
     """
+    with runner.gx_lock:  # one GX context per process: threads validating at once take turns
+        return _validate_staging(conninfo, run_id)
+
+
+def _validate_staging(conninfo: str, run_id: str) -> list[dict]:
     source = _sql_source(sqlalchemy_url(conninfo))
     results = []
     for name in suite_names("staging_"):
@@ -97,7 +106,7 @@ def validate_staging(conninfo: str, run_id: str) -> list[dict]:
         asset = source.add_query_asset(name=asset_name, query=run_query(staging_query(name), run_id))
         try:
             batch = asset.add_batch_definition_whole_table("run").get_batch()
-            result = batch.validate(runner.suite(name), result_format="SUMMARY")
+            result = batch.validate(runner.suite(name), result_format=RESULT_FORMAT)
         finally:
             # One asset per (suite, run): dropping it keeps a long-lived process from collecting them.
             source.delete_asset(asset_name)

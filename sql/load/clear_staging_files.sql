@@ -1,26 +1,11 @@
--- Forget what an earlier load of this run staged for these files, in every staging table,
--- so loading the same files again replaces their rows instead of doubling them.
+-- Forget what an earlier load of this run staged for these files in the tables with one row per
+-- file, so loading them again replaces their rows instead of doubling them. Returns the paths
+-- that had a record staged: only those have rows in the section tables (clear_staging_sections.sql).
 with article as (
-    delete from staging.article where run_id = %(run_id)s and source_path = any(%(paths)s) returning 1
-), official_role as (
-    delete from staging.official_role where run_id = %(run_id)s and source_path = any(%(paths)s) returning 1
-), region_mention as (
-    delete from staging.region_mention where run_id = %(run_id)s and source_path = any(%(paths)s) returning 1
-), figure as (
-    delete from staging.figure where run_id = %(run_id)s and source_path = any(%(paths)s) returning 1
-), ranking_item as (
-    delete from staging.ranking_item where run_id = %(run_id)s and source_path = any(%(paths)s) returning 1
-), campaign_mention as (
-    delete from staging.campaign_mention where run_id = %(run_id)s and source_path = any(%(paths)s) returning 1
-), meeting as (
-    delete from staging.meeting where run_id = %(run_id)s and source_path = any(%(paths)s) returning 1
-), keyword as (
-    delete from staging.keyword where run_id = %(run_id)s and source_path = any(%(paths)s) returning 1
+    delete from staging.article where run_id = %(run_id)s and source_path = any(%(paths)s) returning source_path
 ), quarantine as (
-    delete from staging.quarantine where run_id = %(run_id)s and source_path = any(%(paths)s) returning 1
+    delete from staging.quarantine where run_id = %(run_id)s and source_path = any(%(paths)s)
+), seen_file as (
+    delete from staging.seen_file where run_id = %(run_id)s and source_path = any(%(paths)s)
 )
-select (select count(*) from article) + (select count(*) from official_role)
-       + (select count(*) from region_mention) + (select count(*) from figure)
-       + (select count(*) from ranking_item) + (select count(*) from campaign_mention)
-       + (select count(*) from meeting) + (select count(*) from keyword)
-       + (select count(*) from quarantine) as deleted;
+select array(select source_path from article) as had_records;

@@ -17,9 +17,11 @@ with article as (
     delete from staging.keyword where run_id = %(run_id)s returning 1
 ), quarantine as (
     delete from staging.quarantine where run_id = %(run_id)s returning 1
+), seen_file as (
+    delete from staging.seen_file where run_id = %(run_id)s returning 1
 )
 select (select count(*) from article) + (select count(*) from official_role)
        + (select count(*) from region_mention) + (select count(*) from figure)
        + (select count(*) from ranking_item) + (select count(*) from campaign_mention)
        + (select count(*) from meeting) + (select count(*) from keyword)
-       + (select count(*) from quarantine) as deleted;
+       + (select count(*) from quarantine) + (select count(*) from seen_file) as deleted;

@@ -1,18 +1,20 @@
--- New articles are inserted, replaced ones updated in place (their key stays). Dates: see the
--- column comments of core.dim_article; a date-only published_at is midnight in the session's
--- time zone, which publish sets to Asia/Shanghai.
+-- New articles are inserted, replaced ones updated in place (their key stays); both are
+-- remembered in pub_article for the dimensions and facts that follow. Dates: see the column
+-- comments of core.dim_article; a date-only published_at is midnight in the session's time
+-- zone, which publish sets to Asia/Shanghai.
 with src as (
-    select a.source_path as article_id, a.file_name, a.title,
+    select a.source_path as article_id, f.outcome, a.file_name, a.title,
            a.published_at::timestamptz as published_at,
-           core.written_date(a.published_at, null) as published_date,
+           pd.published_date,
            case when a.event_date !~ '^--' then core.written_date(a.event_date, null) end as event_date,
            case when a.event_date ~ '^--' then a.event_date end as event_month_day,
-           coalesce(core.written_date(a.event_date, core.written_date(a.published_at, null)),
-                    core.written_date(a.published_at, null)) as reference_date,
-           s.source_key, r.region_key, a.url, a.script, a.editors, a.reporters, a.encoding, a.container,
-           a.sha256, a.extractor_version, a.body
+           coalesce(core.written_date(a.event_date, pd.published_date), pd.published_date) as reference_date,
+           s.source_key, r.region_key, a.region_code, a.url, a.script, a.editors, a.reporters, a.encoding,
+           a.container, a.sha256, a.extractor_version, a.body
     from staging.article as a
     join pub_file as f on f.source_path = a.source_path and f.outcome in ('loaded', 'replaced')
+    -- offset 0 keeps the publication date a column, so that written_date is inlined where it is an argument
+    cross join lateral (select core.written_date(a.published_at, null) as published_date offset 0) as pd
     left join core.dim_source as s on s.source_id = a.source
     left join core.dim_region as r on r.region_id = a.region_code
     where a.run_id = %(run_id)s
@@ -27,8 +29,9 @@ updated as (
         container = src.container, sha256 = src.sha256, extractor_version = src.extractor_version,
         body = src.body, run_id = %(run_id)s
     from src
-    where d.article_id = src.article_id
-    returning 1
+    where src.outcome = 'replaced'
+      and d.article_id = src.article_id
+    returning d.article_id, d.article_key
 ),
 inserted as (
     insert into core.dim_article (article_id, file_name, title, published_at, published_date, event_date,
@@ -40,8 +43,19 @@ inserted as (
            src.editors, src.reporters, src.encoding, src.container, src.sha256, src.extractor_version,
            src.body, %(run_id)s
     from src
-    where not exists (select 1 from core.dim_article as d where d.article_id = src.article_id)
+    where src.outcome = 'loaded'
     order by src.article_id
-    returning 1
+    returning article_id, article_key
+),
+written as (
+    select article_id, article_key, false as is_new from updated
+    union all
+    select article_id, article_key, true from inserted
 )
-select (select count(*) from inserted) as inserted, (select count(*) from updated) as updated;
+insert into pub_article (source_path, article_key, is_new, region_code, sha256, extractor_version, published_date,
+                         event_date, reference_date, source_key, region_key, body_length)
+select src.article_id, w.article_key, w.is_new, src.region_code, src.sha256, src.extractor_version,
+       src.published_date, src.event_date, src.reference_date, src.source_key, src.region_key,
+       coalesce(length(src.body), 0)
+from written as w
+join src on src.article_id = w.article_id;

@@ -1,17 +1,12 @@
 -- Days outside the prefilled calendar that the run's facts point at.
-with article as (
-    select d.published_date, d.event_date, d.reference_date, d.article_id
-    from core.dim_article as d
-    join pub_file as f on f.source_path = d.article_id and f.outcome in ('loaded', 'replaced')
-),
-needed as (
-    select published_date as day from article
-    union select event_date from article
-    union select reference_date from article
+with needed as (
+    select published_date as day from pub_article
+    union select event_date from pub_article
+    union select reference_date from pub_article
     union
-    select core.written_date(m.meeting_date, a.published_date)
+    select core.written_date(m.meeting_date, p.published_date)
     from staging.meeting as m
-    join article as a on a.article_id = m.source_path
+    join pub_article as p on p.source_path = m.source_path
     where m.run_id = %(run_id)s
 )
 insert into core.dim_date (date_key, date, year, quarter, month, day, iso_year, iso_week, weekday,

@@ -1,15 +1,13 @@
 -- Officials and meeting hosts, one per name per region of the article naming them.
 with named as (
-    select a.region_code, o.name
+    select p.region_code, o.name
     from staging.official_role as o
-    join staging.article as a on a.run_id = o.run_id and a.source_path = o.source_path
-    join pub_file as f on f.source_path = o.source_path and f.outcome in ('loaded', 'replaced')
+    join pub_article as p on p.source_path = o.source_path
     where o.run_id = %(run_id)s
     union
-    select a.region_code, m.host
+    select p.region_code, m.host
     from staging.meeting as m
-    join staging.article as a on a.run_id = m.run_id and a.source_path = m.source_path
-    join pub_file as f on f.source_path = m.source_path and f.outcome in ('loaded', 'replaced')
+    join pub_article as p on p.source_path = m.source_path
     where m.run_id = %(run_id)s and m.host is not null
 )
 insert into core.dim_official (official_id, name, region_id, region_key)

@@ -14,18 +14,20 @@ with staged as (
     where a.run_id = %(run_id)s
 ),
 kept as (
-    -- articles whose content this run does not change
+    -- articles holding a content this run brings, whose content this run does not change
+    -- (only those can hold a staged content: no scan of the whole dimension)
     select d.article_id, d.sha256
     from core.dim_article as d
-    where not exists (
-        select 1 from staged as s where s.source_path = d.article_id and s.sha256 <> d.sha256
-    )
+    where d.sha256 in (select sha256 from staged)
+      and not exists (
+          select 1 from staged as s where s.source_path = d.article_id and s.sha256 <> d.sha256
+      )
 ),
 holder as (
     select c.sha256, min(c.source_path) as source_path
     from (select sha256, source_path from staged
           union all
-          select k.sha256, k.article_id from kept as k where k.sha256 in (select sha256 from staged)) as c
+          select k.sha256, k.article_id from kept as k) as c
     group by c.sha256
 ),
 decided as (

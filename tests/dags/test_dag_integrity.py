@@ -24,13 +24,11 @@ def test_news_etl_is_wired_in_pipeline_order(dagbag):
     from airflow.sdk.definitions.mappedoperator import MappedOperator
 
     dag = dagbag.dags["news_etl"]
-    order = ["discover_files", "extract_records", "validate_records", "load_staging",
-             "validate_staging", "publish_records", "report_run"]
+    order = ["discover_files", "process_batch", "validate_staging", "publish_records", "report_run"]
     assert set(dag.task_ids) == set(order)
     for upstream, downstream in zip(order, order[1:]):
         assert downstream in dag.get_task(upstream).downstream_task_ids
-    for mapped in ("extract_records", "validate_records"):
-        assert isinstance(dag.get_task(mapped), MappedOperator), f"{mapped} should map over batches"
+    assert isinstance(dag.get_task("process_batch"), MappedOperator), "process_batch should map over batches"
 
 
 def test_news_etl_schedule_and_safety_settings(dagbag):

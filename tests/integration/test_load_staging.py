@@ -1,4 +1,4 @@
-"""Staging loads: extraction records and quarantine lines → staging tables by COPY.
+"""Staging loads: extraction records, quarantine lines and seen files → staging tables by COPY.
 
 Also home of the hand-written records (invented people and places of Hebi, 鹤壁市) that the
 publish and mart tests use.
@@ -16,7 +16,7 @@ import pytest
 
 from etl.load.migrate import migrate
 from etl.load.reference import load_regions
-from etl.load.staging import StagingInputError, load_staging
+from etl.load.staging import StagingInputError, load_staging, stage_batch
 
 SENTENCES = [
     "2023年3月6日,鹤壁市第一季度重点项目观摩会召开。",
@@ -203,7 +203,7 @@ def test_records_and_quarantine_lines_land_in_staging(warehouse, tmp_path):
     assert staged_counts(warehouse, "run-1") == expected
     with psycopg.connect(warehouse) as conn:
         row = conn.execute(
-            "select source_path, file_name, published_at, region_code, editors, record ->> 'file',"
+            "select source_path, file_name, published_at, region_code, editors, title,"
             " extractor_version from staging.article"
         ).fetchone()
         assert row == (
@@ -212,7 +212,7 @@ def test_records_and_quarantine_lines_land_in_staging(warehouse, tmp_path):
             "2023-03-06T19:30:00+08:00",
             "410600",
             ["李明"],
-            "a.txt",
+            "鹤壁市召开第一季度重点项目观摩会",
             "0.1.0",
         )
         ranks = conn.execute("select rank, item from staging.ranking_item order by rank").fetchall()
@@ -297,3 +297,78 @@ def test_bad_input_is_refused_and_nothing_is_loaded(warehouse, tmp_path):
     with pytest.raises(StagingInputError, match="not JSON"):
         load_staging(warehouse, "run-1", [str(broken)], [])
     assert staged_counts(warehouse, "run-1")["article"] == 0
+
+
+def seen(source_path: str, size: int = 2048, sha256: str | None = "s" * 64) -> dict:
+    return {"source_path": source_path, "size_bytes": size, "mtime_ns": 1_700_000_000_000_000_000, "sha256": sha256}
+
+
+def staged_seen(conninfo: str, run_id: str) -> list[tuple]:
+    with psycopg.connect(conninfo) as conn:
+        return conn.execute(
+            "select source_path, size_bytes, sha256 from staging.seen_file where run_id = %s order by 1", (run_id,)
+        ).fetchall()
+
+
+def test_stage_batch_stages_records_quarantine_lines_and_seen_files(warehouse):
+    records = [make_record("hebi/a.txt"), make_record("hebi/b.txt")]
+    counts = stage_batch(
+        warehouse,
+        "run-1",
+        iter(records),  # any iterable, read once
+        iter([quarantine_line("hebi/bad.html")]),
+        iter([seen("hebi/a.txt"), seen("hebi/b.txt"), seen("hebi/bad.html", 7, None), seen("hebi/a.txt", 1)]),
+    )
+    assert counts == {**staged_counts(warehouse, "run-1"), "seen_file": 3}
+    assert (counts["article"], counts["official_role"], counts["quarantine"]) == (2, 10, 1)
+    # a path seen twice keeps its first row, as meta.record_seen_files does
+    assert staged_seen(warehouse, "run-1") == [
+        ("hebi/a.txt", 2048, "s" * 64),
+        ("hebi/b.txt", 2048, "s" * 64),
+        ("hebi/bad.html", 7, None),
+    ]
+
+
+def test_a_retried_batch_replaces_its_rows_and_leaves_other_batches_alone(warehouse):
+    stage_batch(warehouse, "run-1", [make_record("hebi/a.txt")], [], [seen("hebi/a.txt")])
+    stage_batch(warehouse, "run-2", [make_record("hebi/a.txt")], [], [seen("hebi/a.txt")])  # another run
+    batch = ([make_record("hebi/b.txt"), make_record("hebi/c.txt")], [seen("hebi/b.txt"), seen("hebi/c.txt")])
+    stage_batch(warehouse, "run-1", batch[0], [], batch[1])
+    first = staged_counts(warehouse, "run-1")
+    stage_batch(warehouse, "run-1", batch[0], [], batch[1])  # the same batch again: nothing doubles
+    assert staged_counts(warehouse, "run-1") == first
+    # a retry where c now fails: its record and section rows go, its quarantine line and seen row come
+    retry_seen = [seen("hebi/b.txt"), seen("hebi/c.txt", 9)]
+    stage_batch(warehouse, "run-1", batch[0][:1], [quarantine_line("hebi/c.txt")], retry_seen)
+    after = staged_counts(warehouse, "run-1")
+    assert (after["article"], after["quarantine"], after["figure"], after["keyword"]) == (2, 1, 6, 4)
+    assert staged_seen(warehouse, "run-1") == [
+        ("hebi/a.txt", 2048, "s" * 64),
+        ("hebi/b.txt", 2048, "s" * 64),
+        ("hebi/c.txt", 9, "s" * 64),
+    ]
+    assert staged_counts(warehouse, "run-2")["official_role"] == 5
+
+
+def test_stage_batch_refuses_bad_input_and_stages_nothing(warehouse):
+    with pytest.raises(StagingInputError, match="record 2: hebi/a.txt was already given at record 1"):
+        stage_batch(warehouse, "run-1", [make_record(), make_record()], [], [])
+    with pytest.raises(StagingInputError, match="quarantine line 1: hebi/a.txt was already given"):
+        stage_batch(warehouse, "run-1", [make_record()], [quarantine_line("hebi/a.txt")], [])
+    with pytest.raises(StagingInputError, match="seen row 2: size_bytes is missing"):
+        stage_batch(warehouse, "run-1", [make_record()], [], [seen("hebi/a.txt"), {"source_path": "x"}])
+    with pytest.raises(StagingInputError, match="quarantine line 1: stage and reason are required"):
+        stage_batch(warehouse, "run-1", [], [{"source_path": "hebi/q.txt", "stage": "ingest"}], [])
+    assert sum(staged_counts(warehouse, "run-1").values()) == 0
+    assert staged_seen(warehouse, "run-1") == []
+
+
+def test_text_arrays_keep_every_character(warehouse):
+    odd = ['引号"内', "反斜杠\\", "逗号,分隔", "{括号}", "NULL", "", " 空格 ", "tab\tand\nnewline"]
+    record = make_record(editors=odd, reporters=[])
+    record["officials"][0]["titles"] = odd
+    stage_batch(warehouse, "run-1", [record], [], [])
+    with psycopg.connect(warehouse) as conn:
+        assert conn.execute("select editors, reporters from staging.article").fetchone() == (odd, [])
+        titles = conn.execute("select distinct titles from staging.official_role where name = '林正华'").fetchall()
+    assert titles == [(odd,)]

@@ -20,13 +20,11 @@ def run_once(url, landing, monkeypatch, tmp_path):
     run_id = f"test-{uuid.uuid4().hex[:8]}"
     pipeline.prepare_warehouse(url)
     discovered = pipeline.discover_files(url, run_id, str(landing), batch_size=7)
-    validated = [pipeline.validate_batch(url, run_id, pipeline.extract_batch(b, workers=1))
-                 for b in discovered["batches"]]
+    processed = [pipeline.process_batch(url, run_id, b, workers=1) for b in discovered["batches"]]
     published = None
-    if validated:
-        pipeline.load_staging(url, run_id, validated)
+    if processed:
         pipeline.validate_staging(url, run_id)
-        published = pipeline.publish_run(url, run_id, validated)
+        published = pipeline.publish_run(url, run_id)
     return discovered, pipeline.finish_run(url, run_id, published)
 
 

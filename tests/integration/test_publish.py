@@ -9,10 +9,11 @@ from contextlib import contextmanager
 import psycopg
 import pytest
 
+from etl.load import meta
 from etl.load.migrate import migrate
 from etl.load.publish import publish
 from etl.load.reference import load_regions
-from etl.load.staging import load_staging
+from etl.load.staging import load_staging, stage_batch
 from etl.warehouse import with_database
 from tests.integration.test_load_staging import (
     BODY,
@@ -406,3 +407,74 @@ def test_concurrent_publishes_do_not_double_rows(warehouse, tmp_path, same_run):
     assert count(warehouse, "select count(*) from core.fct_official_role") == 10
     assert count(warehouse, "select count(*) from core.dim_official") == 3
     assert count(warehouse, "select count(*) from meta.landed_file") == 2
+
+
+def test_publish_records_the_seen_files_with_their_outcomes(warehouse):
+    a, bad = make_record("hebi/a.txt"), quarantine_line("hebi/bad.html", sha256=None)
+    seen_rows = [
+        {"source_path": "hebi/a.txt", "size_bytes": 2048, "mtime_ns": 1_700_000_000_000_000_000, "sha256": a["sha256"]},
+        {"source_path": "hebi/bad.html", "size_bytes": 3, "mtime_ns": 1_700_000_000_000_000_001, "sha256": None},
+    ]
+    stage_batch(warehouse, "run-1", [a], [bad], seen_rows)
+    assert meta.known_files(warehouse) == {}  # staged is not seen: discovery would read the files again
+    counts = publish(warehouse, "run-1")
+    assert counts["meta.landed_file_seen"] == 2
+    assert meta.known_files(warehouse) == {
+        "hebi/a.txt": (2048, 1_700_000_000_000_000_000, a["sha256"]),
+        "hebi/bad.html": (3, 1_700_000_000_000_000_001, None),
+    }
+    with psycopg.connect(warehouse) as conn:
+        assert conn.execute(
+            "select source_path, outcome, first_seen_run_id, last_run_id from meta.landed_file order by 1"
+        ).fetchall() == [("hebi/a.txt", "loaded", "run-1", "run-1"), ("hebi/bad.html", "quarantined", "run-1", "run-1")]
+        assert conn.execute("select count(*) from staging.seen_file").fetchone()[0] == 0
+    # the same files seen again by a later run (touched: new mtime for a)
+    seen_rows[0]["mtime_ns"] += 1
+    stage_batch(warehouse, "run-2", [a], [bad], seen_rows)
+    again = publish(warehouse, "run-2")
+    assert (again["files_unchanged"], again["meta.landed_file_seen"]) == (1, 1)
+    assert meta.known_files(warehouse)["hebi/a.txt"] == (2048, 1_700_000_000_000_000_001, a["sha256"])
+    with psycopg.connect(warehouse) as conn:
+        assert conn.execute("select last_run_id from meta.landed_file order by 1").fetchall() == [("run-2",)] * 2
+
+
+def test_a_failed_publish_records_neither_facts_nor_seen_files(warehouse):
+    good = make_record("hebi/a.txt")
+    broken = make_record("hebi/b.txt", published_at="2023-02-30")  # not a day: publishing it fails
+    seen_rows = [
+        {"source_path": r["source_path"], "size_bytes": 1, "mtime_ns": 1, "sha256": r["sha256"]} for r in (good, broken)
+    ]
+    stage_batch(warehouse, "run-1", [good, broken], [], seen_rows)
+    before = full_contents(warehouse)
+    with pytest.raises(psycopg.errors.DatetimeFieldOverflow):
+        publish(warehouse, "run-1")
+    assert full_contents(warehouse) == before  # no article, no fact, no landed file
+    assert meta.known_files(warehouse) == {}  # so the next discovery reads both files again
+    assert staged_counts(warehouse, "run-1")["article"] == 2
+
+
+def test_written_date_places_dates_as_written(warehouse):
+    """core.written_date (inlined form, sql/schema/071) against the rule stated in its comment."""
+    import datetime as dt
+    import re
+
+    def expected(written: str, reference: dt.date | None) -> dt.date | None:
+        if re.match(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", written):
+            return dt.date.fromisoformat(written[:10])
+        if re.fullmatch(r"--[0-9]{2}-[0-9]{2}", written) and reference:
+            month, day = int(written[2:4]), int(written[5:7])
+
+            def place(year: int) -> dt.date:
+                return dt.date(year, month, min(day, 28)) + dt.timedelta(days=day - min(day, 28))
+
+            same_year = place(reference.year)
+            return place(reference.year - 1) if same_year > reference + dt.timedelta(days=7) else same_year
+        return None
+
+    references = [None, dt.date(2023, 1, 3), dt.date(2023, 3, 1), dt.date(2024, 2, 25), dt.date(2023, 12, 28)]
+    written = ["2023-03-06", "2023-03-06T19:30:00+08:00", "1999-12-31 x", "--01-05", "--01-11", "--02-29",
+               "--02-31", "--03-07", "--12-31", "--12-20", "3月6日", "", "--1-05", "2023-3-06"]
+    cases = [(w, r) for w in written for r in references]
+    with psycopg.connect(warehouse) as conn:
+        got = [conn.execute("select core.written_date(%s, %s::date)", case).fetchone()[0] for case in cases]
+    assert got == [expected(w, r) for w, r in cases]

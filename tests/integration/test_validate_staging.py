@@ -127,43 +127,37 @@ def clean_run(conn, run_id: str, paths=("henan/a.txt", "henan/b.txt")) -> None:
         _insert(conn, "keyword", [{**key, "keyword_no": 0, "term": "项目", "weight": 0.3}])
 
 
-# run id → (what is wrong, the failing suite, the expectation that must name it)
+# run id → (the staging table with a bad row, the row, the audit rule it breaks)
 BROKEN_RUNS = {
     "duplicate-role": (
         "official_role",
         {"official_no": 0, "name": "林书远", "role": "host", "span_start": 0, "span_end": 8},
-        "staging_official_role",
-        "expect_compound_columns_to_be_unique(staging.official_role.source_path,name,role,span_start)",
+        "duplicate_keys",
     ),
     "dangling-figure": (
         "figure",
         {"source_path": "henan/missing.txt", "figure_no": 0, "kind": "count", "value": 3},
-        "staging_figure",
-        "expect_column_values_to_be_in_set(staging.figure.has_article)",
+        "dangling_rows",
     ),
     "dangling-keyword": (
         "keyword",
         {"source_path": "henan/missing.txt", "keyword_no": 0, "term": "会议"},
-        "staging_keyword",
-        "expect_column_values_to_be_in_set(staging.keyword.has_article)",
+        "dangling_rows",
     ),
     "unknown-region": (
         "region_mention",
         {"region_no": 2, "name": "不存在县", "admin_code": "419999", "level": "county"},
-        "staging_region_mention",
-        "expect_column_values_to_be_in_set(staging.region_mention.has_known_region)",
+        "unknown_regions",
     ),
     "duplicate-article": (
         "article",
         {"file_name": "a.txt", "script": "simplified", "body": "又一篇。"},
-        "staging_article",
-        "expect_column_values_to_be_unique(staging.article.source_path)",
+        "duplicate_keys",
     ),
     "duplicate-rank": (
         "ranking_item",
         {"list_no": 0, "list_name": "排名", "rank": 2, "item": "杞县"},
-        "staging_ranking_item",
-        "expect_compound_columns_to_be_unique(staging.ranking_item.source_path,list_no,rank)",
+        "duplicate_keys",
     ),
 }
 
@@ -190,7 +184,7 @@ def staging_db(admin_url):
                 )
             for run_id in ["clean", *BROKEN_RUNS]:
                 clean_run(conn, run_id)
-            for run_id, (table, row, _, _) in BROKEN_RUNS.items():
+            for run_id, (table, row, _) in BROKEN_RUNS.items():
                 _insert(conn, table, [{"run_id": run_id, "source_path": "henan/a.txt", "sha256": SHA, **row}])
             # facts of run "orphans" whose article was staged by another run only
             _insert(
@@ -214,34 +208,50 @@ def staging_db(admin_url):
 
 
 def _failed(results: list[dict]) -> dict[str, list[str]]:
-    return {
-        r["suite"]: [e["expectation"] for e in r["details"]["expectations"] if not e["success"]]
-        for r in results
-        if not r["success"]
-    }
+    """suite → the failed expectations, each as `label @ tables` (the audit names the tables that broke it)."""
+    out = {}
+    for r in results:
+        if r["success"]:
+            continue
+        out[r["suite"]] = [
+            f"{e['expectation']} @ {','.join(sorted(w['table_name'] for w in e.get('where', [])))}"
+            for e in r["details"]["expectations"] if not e["success"]
+        ]
+    return out
 
 
-def test_clean_run_passes_every_staging_suite(staging_db):
+def _rule(rule: str, table: str) -> str:
+    return f"expect_column_values_to_be_in_set(staging.audit.{rule}) @ {table}"
+
+
+def test_clean_run_passes_the_staging_audit(staging_db):
+    import psycopg
+
+    from etl.validate.staging import run_query
+    from etl.validate.suites import staging_query
+
     results = validate_staging(staging_db, "clean")
-    assert len(results) == 8
+    assert [r["suite"] for r in results] == ["staging_audit"]
     assert all(r["target"] == "staging" and r["details"]["run_id"] == "clean" for r in results)
     assert _failed(results) == {}
     assert all(r["evaluated"] > 0 and r["failed"] == 0 for r in results)
-    counts = {r["suite"]: r["details"]["expectations"][0]["element_count"] for r in results}
-    assert counts["staging_article"] == 2 and counts["staging_official_role"] == 8  # only this run's rows
+    with psycopg.connect(staging_db) as conn:
+        query = run_query(staging_query("staging_audit"), "clean").replace("\\:", ":")
+        counts = dict(conn.execute(f"select table_name, row_count from ({query}) as audit").fetchall())
+    assert counts["article"] == 2 and counts["official_role"] == 8  # only this run's rows
     json.dumps(results)
 
 
 @pytest.mark.parametrize("run_id", list(BROKEN_RUNS))
-def test_broken_run_fails_naming_the_expectation(staging_db, run_id):
-    _, _, suite, expectation = BROKEN_RUNS[run_id]
+def test_broken_run_fails_naming_the_rule_and_table(staging_db, run_id):
+    table, _, rule = BROKEN_RUNS[run_id]
     failed = _failed(validate_staging(staging_db, run_id))
-    assert failed == {suite: [expectation]}
+    assert failed == {"staging_audit": [_rule(rule, table)]}
 
 
 def test_a_reference_must_resolve_within_the_same_run(staging_db):
     failed = _failed(validate_staging(staging_db, "orphans"))
-    assert failed == {"staging_figure": ["expect_column_values_to_be_in_set(staging.figure.has_article)"]}
+    assert failed == {"staging_audit": [_rule("dangling_rows", "figure")]}
 
 
 def test_unix_socket_url_with_percent_encoded_folder(staging_db):
@@ -267,4 +277,4 @@ def test_unix_socket_url_with_percent_encoded_folder(staging_db):
         pytest.skip(f"the socket is not reachable from here: {exc}")
     assert "%2F" in url
     results = validate_staging(url, "clean")
-    assert len(results) == 8 and _failed(results) == {}
+    assert len(results) == 1 and _failed(results) == {}

@@ -169,11 +169,11 @@ DEFECTS = {
     ),
     "unknown region admin code": (
         _set("regions.1.admin_code", "419999"),
-        "expect_column_values_to_be_in_set(regions.admin_code)",
+        "expect_column_values_to_be_in_set(regions.admin_code_known)",
     ),
     "unknown article admin code": (
         _set("article.region.admin_code", "419999"),
-        "expect_column_values_to_be_in_set(articles.region_code)",
+        "expect_column_values_to_be_in_set(articles.region_code_known)",
     ),
     "admin code not six digits": (
         _set("regions.1.admin_code", "41022"),
