@@ -102,22 +102,27 @@ def _extract_one(item: dict) -> tuple[str, dict, dict, float, float]:
     try:
         doc = read_document(item["path"])
         seen["sha256"] = doc.sha256
-    except (IngestError, OSError) as exc:
+    except Exception as exc:  # IngestError is a bad file; anything else a parser's bug on it: quarantine both
         try:
             seen["sha256"] = sha256_bytes(storage.read_bytes(item["path"]))
         except OSError:
             seen["sha256"] = None
-        line = _quarantine_line(item, seen["sha256"], "ingest", str(exc))
+        reason = str(exc) if isinstance(exc, (IngestError, OSError)) else _bug(exc, "reader error")
+        line = _quarantine_line(item, seen["sha256"], "ingest", reason)
         return "quarantine", line, seen, time.perf_counter() - t0, 0.0
     t1 = time.perf_counter()
     try:
         record = extract_document(doc, source_path=item["source_path"])
     except Exception as exc:  # an extractor bug on one file must not lose the batch: quarantine it, with the trace
-        where = traceback.extract_tb(exc.__traceback__)[-1]
-        reason = f"extractor error: {type(exc).__name__}: {exc} ({Path(where.filename).name}:{where.lineno})"
-        line = _quarantine_line(item, doc.sha256, "extract", reason)
+        line = _quarantine_line(item, doc.sha256, "extract", _bug(exc, "extractor error"))
         return "quarantine", line, seen, t1 - t0, time.perf_counter() - t1
     return "record", record, seen, t1 - t0, time.perf_counter() - t1
+
+
+def _bug(exc: BaseException, what: str) -> str:
+    """A quarantine reason for an unexpected exception: its type, message and where it was raised."""
+    where = traceback.extract_tb(exc.__traceback__)[-1]
+    return f"{what}: {type(exc).__name__}: {exc} ({Path(where.filename).name}:{where.lineno})"
 
 
 def _quarantine_line(item: dict, sha256: str | None, stage: str, reason: str) -> dict:
@@ -158,8 +163,10 @@ def _map(func, items: list, workers: int):
 def warm_up_worker() -> None:
     """A worker's start-up, paid once per process: extraction dictionaries, GX and the record suites."""
     from etl.extract import warm_up as warm_extract
+    from etl.ingest import warm_up as warm_ingest
     from etl.validate import warm_up as warm_validate
 
+    warm_ingest()
     warm_extract()
     warm_validate()
 

@@ -5,6 +5,8 @@ unwrap.py (container → metadata + text lines), clean.py (normalize.py:
 pinyin and `?` debris, traditional → simplified, width and punctuation;
 boilerplate.py: lead, footer and site furniture → the body). A file that
 cannot be read raises `IngestError` with a reason; the pipeline quarantines it.
+`warm_up()` builds the lazy tables (OpenCC, pinyin, gazetteer forms …) at once,
+e.g. in a worker's initializer, so that no article pays for them.
 
 Normalized text uses ASCII for the full-width forms (`,` `:` `;` `(` `)` `?`
 `!`), as NFKC does, and keeps Chinese punctuation outside that block
@@ -13,6 +15,7 @@ Normalized text uses ASCII for the full-width forms (`,` `:` `;` `(` `)` `?`
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,17 +41,59 @@ def sha256_bytes(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
+def warm_up() -> None:
+    """Load ingest's lazy resources now (OpenCC tables, gazetteer forms, pinyin and jieba tables,
+    boilerplate markers, the HTML parser and charset-normalizer), e.g. once per worker process."""
+    import importlib
+
+    from etl.ingest import boilerplate, normalize
+
+    for module in ("selectolax.lexbor", "charset_normalizer"):
+        importlib.import_module(module)
+    normalize.warm_up()
+    boilerplate.warm_up()
+
+
 def read_document(path: str | Path) -> Document:
     """Read one raw file into a Document (raises IngestError for unreadable input)."""
     from etl.ingest.clean import clean
     from etl.ingest.decode import decode
     from etl.ingest.unwrap import unwrap
 
-    path = Path(path)
+    if isinstance(path, str) and "://" in path:  # an object-store URL (etl.storage)
+        from etl import storage
+
+        name, path = path.rstrip("/").rpartition("/")[2], path
+        read = lambda: storage.read_bytes(path)  # noqa: E731
+    else:
+        name, path = _name_and_path(path)
+        read = lambda: _read_local(path)  # noqa: E731
     try:
-        raw = path.read_bytes()
+        raw = read()
     except OSError as exc:
-        raise IngestError(f"cannot read {path.name}: {exc.strerror or exc}") from exc
+        raise IngestError(f"cannot read {name}: {exc.strerror or exc}") from exc
     text, encoding = decode(raw)
-    page = unwrap(text, path.name)
-    return clean(page, file=path.name, path=str(path), sha256=sha256_bytes(raw), encoding=encoding)
+    page = unwrap(text, name)
+    return clean(page, file=name, path=path, sha256=sha256_bytes(raw), encoding=encoding)
+
+
+def _read_local(path: str) -> bytes:
+    with open(path, "rb", buffering=0) as f:  # read whole at once: no buffer needed
+        return f.read()
+
+
+def _name_and_path(path: str | Path) -> tuple[str, str]:
+    """(base name, path) as `Path(path).name` and `str(Path(path))` give them.
+
+    A POSIX path string already in pathlib's normal form (no empty or `.` parts, no trailing slash) is
+    used as it is: building a Path costs more than reading a small file.
+    """
+    if isinstance(path, str) and os.name == "posix" and _is_normal_posix_path(path):
+        return path.rpartition("/")[2], path
+    as_path = Path(path)
+    return as_path.name, str(as_path)
+
+
+def _is_normal_posix_path(path: str) -> bool:
+    return (path not in ("", ".") and "//" not in path and "/./" not in path
+            and not path.startswith("./") and not path.endswith(("/", "/.")))

@@ -36,6 +36,7 @@ _SUMMARY = re.compile(r"^[【\[]?(?:摘要|导读|核心提示|内容提要|编�
 _LONE_NUMBER = re.compile(r"^[(（\[【]?(?:\d{1,3}|[一二三四五六七八九十]{1,3})[)）\]】.、]?$")
 _URL_ONLY = re.compile(r"^<?(?:https?:)?//\S+>?$|^www\.\S+$")
 _LINK_SEPARATOR = re.compile(r"\s*(?:\||>>|»|›|>|/)\s*")
+_SEPARATOR_CHAR = re.compile(r"[|>»›/]")
 _TRAILING_NOTE = re.compile(
     r"\s*[(（【\[](?:责任编辑|编辑|校对|审核|来源|文章来源|稿件来源)\s*[:/ ]"
     r"[^()（）【】\[\]]{1,30}[)）】\]]\s*$")
@@ -62,39 +63,56 @@ def _widgets() -> frozenset[str]:
     return frozenset(_markers("boilerplate_widgets"))
 
 
-def _head(line: str) -> str:
-    """The line without a leading list number or bracket (`1.凡本网…` → `凡本网…`)."""
-    return _NUMBERING.sub("", line, count=1)
+def warm_up() -> None:
+    """Read the marker lists now rather than on the first page."""
+    for name in ("boilerplate", "boilerplate_footer"):
+        _marker_pattern(name)
+    _widgets()
+
+
+def _starts_with_marker(line: str, pattern: re.Pattern) -> bool:
+    """Whether the line, or the line after a leading list number or bracket (`1.凡本网…`), starts with a marker."""
+    if pattern.match(line) is not None:
+        return True
+    numbering = _NUMBERING.match(line)
+    # Markers are plain strings: matching at the end of the numbering is matching the line without it.
+    return numbering is not None and pattern.match(line, numbering.end()) is not None
+
+
+def _without_bullet(line: str) -> str:
+    bullet = _BULLET.match(line)
+    return line[bullet.end():] if bullet else line
 
 
 def _has_marker(line: str, name: str) -> bool:
     pattern = _marker_pattern(name)
     if len(line) <= SHORT_LINE:
         return pattern.search(line) is not None
-    return pattern.match(_head(line)) is not None or pattern.match(line) is not None
+    return _starts_with_marker(line, pattern)
 
 
 def is_footer(line: str) -> bool:
     """Whether the line opens the block that follows an article (editor line, notices, related links …)."""
-    return _marker_pattern("boilerplate_footer").match(_head(line)) is not None or \
-        _marker_pattern("boilerplate_footer").match(line) is not None
+    return _starts_with_marker(line, _marker_pattern("boilerplate_footer"))
 
 
 def is_link_list(line: str) -> bool:
     """Navigation, breadcrumbs and spam link lists: three or more short items joined by | > » or /."""
     if _PROSE_STOP.search(line):
         return False
-    parts = [p for p in _LINK_SEPARATOR.split(line) if p]
-    if len(parts) >= 3 and sum(len(p) <= _LINK_ITEM_MAX for p in parts) >= _LINK_SHARE * len(parts):
-        return True
-    words = line.split(" ")
+    if _SEPARATOR_CHAR.search(line):  # split only then: the split pattern is tried at every position
+        parts = [p for p in _LINK_SEPARATOR.split(line) if p]
+        if len(parts) >= 3 and sum(len(p) <= _LINK_ITEM_MAX for p in parts) >= _LINK_SHARE * len(parts):
+            return True
+    if len(line) > SHORT_LINE or line.count(" ") < 2:
+        return False
     # 首页 新闻 政务: a row of menu words, each too short to be a phrase of prose.
-    return len(words) >= 3 and all(_NAV_SEGMENT.match(w) for w in words) and len(line) <= SHORT_LINE
+    return all(_NAV_SEGMENT.match(w) for w in line.split(" "))
 
 
 def is_boilerplate(line: str) -> bool:
     """Whether a whole line is site furniture rather than article text."""
-    if _BULLET.sub("", line) in _widgets() or _LONE_NUMBER.match(line) or _URL_ONLY.match(line):
+    if _without_bullet(line) in _widgets() or _LONE_NUMBER.match(line) or _URL_ONLY.match(line):
         return True
     if _has_marker(line, "boilerplate") or is_link_list(line):
         return True
@@ -133,6 +151,13 @@ def find_lead(lines: list[str]) -> int | None:
     return first_prose
 
 
+def _without_trailing_note(line: str) -> str:
+    """The line without its trailing `(责任编辑:X)` or `(来源:X)` note."""
+    if not line.rstrip().endswith((")", "）", "】", "]")):
+        return line  # no note can end it: skip the regular expression, which tries every position
+    return _TRAILING_NOTE.sub("", line)
+
+
 def article_lines(lines: list[str]) -> list[str]:
     """The article body's lines: from the lead to the footer, boilerplate lines and notes removed."""
     lead = find_lead(lines)
@@ -142,7 +167,7 @@ def article_lines(lines: list[str]) -> list[str]:
         line = lines[i]
         if i > start and is_footer(line):
             break
-        line = _TRAILING_NOTE.sub("", line)
+        line = _without_trailing_note(line)
         if line and (i == lead or not (is_boilerplate(line) or is_summary(line))):
             out.append(line)
     return out

@@ -19,6 +19,7 @@ from etl.ingest.normalize import (
     script_of,
     strip_pinyin,
     tidy_line,
+    tidy_spans,
     to_simplified,
 )
 from etl.ingest.unwrap import Page
@@ -32,7 +33,8 @@ def normalize(text: str, *, traditional: bool = True) -> str:
     OpenCC runs only on traditional pages: on simplified text its phrase rules can still
     rewrite a correct word (a name such as 沈思 would become 沉思).
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = strip_pinyin(text)
     if traditional:
         text = to_simplified(text)
@@ -41,8 +43,8 @@ def normalize(text: str, *, traditional: bool = True) -> str:
 
 
 def page_lines(text: str) -> list[str]:
-    """Non-empty, tidied lines of normalized text."""
-    return [line for line in (tidy_line(raw) for raw in text.split("\n")) if line]
+    """Non-empty, tidied lines of normalized text (each as `tidy_line` makes it)."""
+    return [line for line in map(str.strip, tidy_spans(text).split("\n")) if line]
 
 
 def clean(page: Page, *, file: str, path: str, sha256: str, encoding: str) -> Document:

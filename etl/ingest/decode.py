@@ -73,7 +73,7 @@ def _try(raw: bytes, name: str) -> str | None:
 def _utf16_without_bom(raw: bytes) -> str | None:
     """'utf-16-le' / 'utf-16-be' when NUL bytes fill one byte of most ASCII-range code units."""
     sample = raw[:4000]
-    if len(sample) < 4 or len(sample) % 2:
+    if len(sample) < 4 or len(sample) % 2 or b"\x00" not in sample:
         return None
     even, odd = sample[0::2].count(0), sample[1::2].count(0)
     half = len(sample) // 2
@@ -86,7 +86,7 @@ def _utf16_without_bom(raw: bytes) -> str | None:
 
 def _refuse_corrupted_utf8(raw: bytes, exc: UnicodeDecodeError) -> None:
     valid = raw[: exc.start].decode("utf-8", errors="ignore")
-    non_ascii = sum(1 for ch in valid if ord(ch) > 127)
+    non_ascii = len(valid) - len(valid.encode("ascii", errors="ignore"))  # characters above U+007F
     if non_ascii >= _UTF8_EVIDENCE:
         raise IngestError(
             f"undecodable bytes: invalid UTF-8 at byte {exc.start} "

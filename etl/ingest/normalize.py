@@ -36,50 +36,103 @@ _WIDTH.update({0x3000: 0x20, 0xA0: 0x20, 0x202F: 0x20, 0x2007: 0x20, 0x09: 0x20,
                0xFF61: 0x3002, 0xFF62: 0x300C, 0xFF63: 0x300D, 0xFF64: 0x3001})
 _WIDTH.update({cp: 0x20 for cp in range(0x2000, 0x200B)})
 _WIDTH.update({cp: None for cp in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD, 0x0D)})
-_SPACES = re.compile(r" {2,}")
-_DOUBLED = re.compile(r"([,。、;:])\1+")
+_WIDTH_TEXT = {chr(cp): "" if to is None else chr(to) for cp, to in _WIDTH.items()}
+_WIDTH_CHAR = re.compile("[" + "".join(map(re.escape, _WIDTH_TEXT)) + "]")
+_DOUBLED_MARKS = ",。、;:"
+_DOUBLED = re.compile(rf"([{_DOUBLED_MARKS}])\1+")
+_DOUBLED_PAIRS = tuple(ch * 2 for ch in _DOUBLED_MARKS)
 
 
 def normalize_width(text: str) -> str:
     """Full-width ASCII → ASCII, odd spaces → space, zero-width characters removed, `\\r` dropped."""
-    return text.replace("\r\n", "\n").translate(_WIDTH)
+    text = text.replace("\r\n", "\n")
+    # Same result as text.translate(_WIDTH), several times faster: a page holds only a few distinct
+    # characters to change, each replaced everywhere at once. No replacement is itself in _WIDTH, so the
+    # text before the last one found is done and the search for the next one starts there.
+    found = _WIDTH_CHAR.search(text)
+    while found:
+        ch = found.group()
+        text = text.replace(ch, _WIDTH_TEXT[ch])
+        found = _WIDTH_CHAR.search(text, found.start())
+    return text
 
 
 def tidy_line(line: str) -> str:
     """One line with runs of spaces collapsed, doubled punctuation collapsed, ends stripped."""
-    return _DOUBLED.sub(r"\1", _SPACES.sub(" ", line)).strip()
+    return tidy_spans(line).strip()
+
+
+def tidy_spans(text: str) -> str:
+    """Runs of spaces and doubled punctuation collapsed; neither pattern spans a line break, so
+    `tidy_spans(text).split("\\n")` is the lines of `text`, each tidied but for its ends."""
+    while "  " in text:  # each pass halves every run of spaces, down to one space
+        text = text.replace("  ", " ")
+    for pair in _DOUBLED_PAIRS:  # a substring test first: the pattern is tried at every character
+        if pair in text:
+            return _DOUBLED.sub(r"\1", text)
+    return text
 
 
 # --- pinyin debris ----------------------------------------------------------
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-_PINYIN_BRACKET = re.compile(rf"([\u3400-\u9fff]+)[(（]([a-z{_TONED}ü]+(?: [a-z{_TONED}ü]+)*)[)）]")
+# A bracket of pinyin right after a Chinese character. The pattern starts with the bracket (the engine
+# stops only at brackets), then looks back at the character before it.
+_PINYIN_BRACKET = re.compile(rf"[(（](?<=[\u3400-\u9fff][(（])([a-z{_TONED}ü]+(?: [a-z{_TONED}ü]+)*)[)）]")
 
 
+@lru_cache(maxsize=4096)
 def _toneless(syllable: str) -> str:
+    """`shū` → `shu`, `lǜ` → `lv` (cached: pypinyin's 40,000 readings use about 1,500 syllables)."""
     decomposed = unicodedata.normalize("NFD", syllable.replace("ü", "v"))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("u\u0308", "v")
 
 
+def _pinyin_dict() -> dict[int, str]:
+    """pypinyin's code point → "toned,readings" table, read from its data file.
+
+    `import pypinyin.pinyin_dict` would run the package's `__init__`, which loads its phrase
+    dictionary and segmenter (half a second) that we never use; the table itself is that JSON file.
+    """
+    import importlib.util
+    import json
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("pypinyin")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("pypinyin is not installed; its dictionary tells pinyin glosses from brackets")
+    path = Path(list(spec.submodule_search_locations)[0]) / "pinyin_dict.json"
+    return {int(cp): value for cp, value in json.loads(path.read_text(encoding="utf-8")).items()}
+
+
 @lru_cache(maxsize=1)
-def _pinyin_tables() -> tuple[dict[int, frozenset[str]], frozenset[str], frozenset[str]]:
-    """(code point → toneless readings, toned syllables, toneless syllables) from pypinyin's dictionary."""
-    from pypinyin.pinyin_dict import pinyin_dict
-
-    readings, toned = {}, set()
-    for cp, value in pinyin_dict.items():
-        syllables = value.split(",")
-        toned.update(syllables)
-        readings[cp] = frozenset(_toneless(s) for s in syllables)
-    return readings, frozenset(toned), frozenset(_toneless(s) for s in toned)
+def _pinyin_tables() -> tuple[dict[int, str], frozenset[str], frozenset[str]]:
+    """(code point → its toned readings as "a,b", toned syllables, toneless syllables) from pypinyin."""
+    table = _pinyin_dict()
+    toned = frozenset(",".join(table.values()).split(","))
+    return table, toned, frozenset(_toneless(s) for s in toned)
 
 
-def _is_debris(chars: str, bracket: str) -> bool:
-    readings, toned, toneless = _pinyin_tables()
+@lru_cache(maxsize=None)
+def _readings(char: str) -> frozenset[str]:
+    """The toneless readings of one character (none when pypinyin does not know it)."""
+    value = _pinyin_tables()[0].get(ord(char))
+    if value is None:
+        return frozenset()
+    return frozenset(_toneless(s) for s in value.split(","))
+
+
+@lru_cache(maxsize=4096)
+def _is_debris(char: str, bracket: str) -> bool:
+    """Whether `bracket`, after the Chinese character `char`, is pinyin (its reading, or toned syllables).
+
+    Cached: a page glossed once is glossed throughout, the same words over and over.
+    """
+    _, toned, toneless = _pinyin_tables()
     syllables = bracket.split()
     if len(syllables) == 1:
         word = syllables[0]
-        if _toneless(word) in readings.get(ord(chars[-1]), ()):
+        if _toneless(word) in _readings(char):
             return True
         if any(ch in _TONED for ch in word):
             return _segments(word, toned) or _segments(_toneless(word), toneless)
@@ -100,8 +153,7 @@ def strip_pinyin(text: str) -> str:
     """Remove pinyin glosses in brackets after Chinese characters (`書(shū)` → `書`); other brackets stay."""
     if "(" not in text and "（" not in text:
         return text
-    return _PINYIN_BRACKET.sub(
-        lambda m: m.group(1) if _is_debris(m.group(1), m.group(2)) else m.group(0), text)
+    return _PINYIN_BRACKET.sub(lambda m: "" if _is_debris(text[m.start() - 1], m.group(1)) else m.group(0), text)
 
 
 # --- traditional → simplified -------------------------------------------------
@@ -152,21 +204,26 @@ def to_simplified(text: str) -> str:
 
 
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
-_T2S_CHAR: dict[str, bool] = {}  # character → whether t2s changes it; bounded by the CJK repertoire
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
+
+
+@lru_cache(maxsize=1)
+def _t2s_changed() -> re.Pattern:
+    """A character class of the CJK characters (U+3400–U+9FFF) that t2s changes when converted alone."""
+    chars = [chr(cp) for cp in range(0x3400, 0xA000)]
+    converted = _t2s().convert("\n".join(chars)).split("\n")  # one line per character: no phrase context
+    if len(converted) != len(chars):  # never seen; convert one by one rather than misalign
+        converted = [_t2s().convert(ch) for ch in chars]
+    changed = "".join(ch for ch, conv in zip(chars, converted) if ch != conv)
+    return re.compile(f"[{changed}]")
 
 
 def traditional_share(text: str) -> float:
     """Share of the CJK characters of `text` that t2s would change (0.0 for text without CJK)."""
-    chars = _CJK_CHAR.findall(text)
-    if not chars:
+    cjk = sum(map(len, _CJK_RUN.findall(text)))
+    if not cjk:
         return 0.0
-    new = sorted(set(chars) - _T2S_CHAR.keys())
-    if new:
-        converted = _t2s().convert("\n".join(new)).split("\n")
-        if len(converted) != len(new):  # never seen; convert one by one rather than misalign
-            converted = [_t2s().convert(ch) for ch in new]
-        _T2S_CHAR.update((ch, ch != conv) for ch, conv in zip(new, converted))
-    return sum(_T2S_CHAR[ch] for ch in chars) / len(chars)
+    return len(_t2s_changed().findall(text)) / cjk
 
 
 # Simplified text has a few characters t2s also rewrites (於, 瞭, 乾 …); traditional
@@ -176,6 +233,8 @@ TRADITIONAL_SHARE = 0.04
 
 def script_of(text: str) -> str:
     """`traditional` when enough of the CJK characters of `text` are traditional forms, else `simplified`."""
+    if not _t2s_changed().search(text):
+        return "simplified"  # share 0: most simplified text, decided without counting its CJK characters
     return "traditional" if traditional_share(text) >= TRADITIONAL_SHARE else "simplified"
 
 
@@ -230,6 +289,10 @@ def _is_question(line: str, i: int) -> bool:
 _LOST_GLOSSED = re.compile(rf"\?([a-z{_TONED}ü]+)[)）]")
 
 
+# A line of jieba's dict.txt whose word has two characters: "word frequency tag".
+_TWO_CHAR_ENTRY = re.compile(r"^([^ \n])([^ \n]) ([^ \n]*)", re.M)
+
+
 @lru_cache(maxsize=1)
 def _two_char_words() -> dict[str, dict[str, int]]:
     """jieba's dictionary as first character → {second character: frequency} over its two-character words."""
@@ -241,19 +304,16 @@ def _two_char_words() -> dict[str, dict[str, int]]:
         raise RuntimeError("jieba is not installed; its dictionary repairs lost characters")
     path = Path(list(spec.submodule_search_locations)[0]) / "dict.txt"
     words: dict[str, dict[str, int]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        word, _, rest = line.partition(" ")
-        if len(word) == 2:
-            words.setdefault(word[0], {})[word[1]] = int(rest.split(" ", 1)[0] or 0)
+    for first, second, freq in _TWO_CHAR_ENTRY.findall(path.read_text(encoding="utf-8")):
+        words.setdefault(first, {})[second] = int(freq or 0)
     return words
 
 
 def _fill_from_gloss(prev: str, gloss: str) -> str:
     """The character read `gloss` that most often follows `prev` in a word, or '' when none does."""
-    readings = _pinyin_tables()[0]
     wanted = _toneless(gloss)
     followers = _two_char_words().get(prev, {})
-    fitting = [(freq, ch) for ch, freq in followers.items() if wanted in readings.get(ord(ch), ())]
+    fitting = [(freq, ch) for ch, freq in followers.items() if wanted in _readings(ch)]
     return max(fitting)[1] if fitting else ""
 
 
@@ -313,3 +373,12 @@ def _lone(line: str, i: int) -> str:
     if _is_question(line, i):
         return "?"
     return _gazetteer_fill(line, i) or "?"
+
+
+def warm_up() -> None:
+    """Build every lazy table of this module now rather than on the first page that needs it."""
+    _t2s_changed()
+    _protected_names()
+    _pinyin_tables()
+    _masked_names()
+    _two_char_words()

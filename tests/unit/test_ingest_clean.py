@@ -186,3 +186,80 @@ def test_hidden_spam_links_in_html_are_not_page_text(tmp_path):
 def test_long_spam_place_list_with_an_autonomous_county():
     line = "| ".join(["烈山区", "拜城县", "积石山保安族东乡族撒拉族自治县", "义县", "南浔区", "番禺区"]) + "|"
     assert is_boilerplate(line)
+
+
+# --- the fast paths give what the plain definitions give ------------------------------------------
+
+def test_width_is_the_translation_table_for_every_character_it_maps():
+    from etl.ingest.normalize import _WIDTH
+
+    mapped = "".join(map(chr, _WIDTH))
+    mixed = "会议，，要求：\r\n加快（试点）\u200b建设\u3000。１２ａ\xa0b\r"
+    for text in [mapped, mapped[::-1], mixed, "没有要换的字。", ""]:
+        assert normalize_width(text) == text.replace("\r\n", "\n").translate(_WIDTH)
+
+
+def test_tidy_spans_collapses_spaces_and_doubled_marks_as_the_patterns_do():
+    import random
+    import re
+
+    from etl.ingest.normalize import tidy_spans
+
+    rng = random.Random(5)
+    for _ in range(3000):
+        text = "".join(rng.choice("  a,。\n、;:：\u3000") for _ in range(rng.randint(0, 16)))
+        assert tidy_spans(text) == re.sub(r"([,。、;:])\1+", r"\1", re.sub(r" {2,}", " ", text)), repr(text)
+
+
+def test_page_lines_tidy_every_line_as_tidy_line_does():
+    text = "  会议要求,,要加快。。  建设、、推进::  \n\n 第二段  ;;好 \n \t\n第三段 , , 完"
+    assert page_lines(text) == [line for line in (tidy_line(raw) for raw in text.split("\n")) if line]
+    assert page_lines("甲  乙\n丙,,丁") == ["甲 乙", "丙,丁"]
+
+
+@pytest.mark.parametrize("text", [
+    "市委副書記、市長主持召開會議,要求強化責任",
+    "市委副书记、市长主持召开会议,要求强化责任",
+    "于是瞭望乾坤,市长主持召开会议",
+    "㐀㑇 書 abc 记者",  # CJK extension A
+    "no Chinese at all",
+    "",
+])
+def test_traditional_share_counts_the_characters_t2s_changes_one_by_one(text):
+    from etl.ingest.normalize import _t2s, traditional_share
+
+    chars = [ch for ch in text if "\u3400" <= ch <= "\u9fff"]
+    changed = sum(_t2s().convert(ch) != ch for ch in chars)
+    assert traditional_share(text) == (changed / len(chars) if chars else 0.0)
+
+
+@pytest.mark.parametrize("raw,clean", [
+    ("書(shū)記(jì)、市長(zhǎng)", "書記、市長"),   # one gloss after another
+    ("(shū)開頭", "(shū)開頭"),                    # no character before the bracket
+    ("項目（xiàng mù）建設", "項目建設"),              # full-width brackets, two syllables
+    ("abc(shū)", "abc(shū)"),
+])
+def test_pinyin_glosses_next_to_each_other_and_at_the_edges(raw, clean):
+    assert strip_pinyin(raw) == clean
+
+
+def test_footer_and_notes_after_list_numbers_and_before_trailing_spaces():
+    from etl.ingest.boilerplate import is_footer
+
+    assert is_footer("1.版权声明:本网所有作品")
+    assert is_footer("(责任编辑:苗晓燕)")
+    assert not is_footer("1.会议要求加快项目建设。")
+    lines = ["本报讯 3月12日,全市重点项目集中开工活动举行。(责任编辑:苗晓燕)  ", "会议要求加快建设进度。"]
+    assert article_lines(lines) == ["本报讯 3月12日,全市重点项目集中开工活动举行。", "会议要求加快建设进度。"]
+
+
+def test_warm_up_builds_the_lazy_tables():
+    from etl.ingest import normalize, warm_up
+
+    tables = (normalize._t2s_changed, normalize._protected_names, normalize._pinyin_tables,
+              normalize._masked_names, normalize._two_char_words)
+    for table in tables:
+        table.cache_clear()
+    warm_up()
+    for table in tables:
+        assert table.cache_info().currsize == 1, table.__name__

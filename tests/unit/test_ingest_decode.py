@@ -90,3 +90,21 @@ def test_text_without_chinese_is_refused(tmp_path):
     path.write_text("Just an English page with no article.", encoding="utf-8")
     with pytest.raises(IngestError, match="no Chinese text"):
         read_document(path)
+
+
+@pytest.mark.parametrize("raw", ["a", "/a/b.txt", "a/b", "./a", "a/./b", "a//b", "//a/b", "///a", "a/", "a/.", ".",
+                                 "", "..", "a/..", "/", "/.", "a/b/", "ä/中.txt", " a ", "a\\b", "a/.b", "a./b"])
+def test_file_name_and_path_are_pathlibs(raw):
+    from pathlib import Path
+
+    from etl.ingest import _name_and_path
+
+    assert _name_and_path(raw) == (Path(raw).name, str(Path(raw)))
+    assert _name_and_path(Path(raw)) == (Path(raw).name, str(Path(raw)))
+
+
+def test_a_path_with_a_doubled_slash_is_named_as_pathlib_names_it(tmp_path):
+    path = tmp_path / "page.txt"
+    path.write_text("本报讯 3月12日,全市重点项目集中开工活动举行,市长主持。", encoding="utf-8")
+    doc = read_document(f"{tmp_path}//page.txt")
+    assert (doc.file, doc.path) == ("page.txt", str(path))

@@ -127,3 +127,57 @@ def test_read_document_on_each_container(tmp_path):
     assert (doc.container, doc.file, doc.path) == ("html", "a.html", str(html))
     assert doc.body.split("\n")[0] == LEAD
     assert len(doc.sha256) == 64
+
+
+# --- the fast paths give what the plain definitions give ------------------------------------------
+
+def _front_matter_blocks(n: int, seed: int) -> list[str]:
+    """Front matter blocks, plain and not: quotes, colons, comments, tabs, lists, indicators, odd spaces."""
+    import random
+
+    rng = random.Random(seed)
+    pieces = ["许昌", "开工", "2023-03-12 18:30:00 +0800", "http://e.example/a?b=c#d", ":", ": ", " ", "  ", "\t", '"',
+              "'", "#", " #", "-", "- ", "[", "]", "{", "}", ",", "?", "|", ">", "&a", "*a", "!", "%", "@", "`", "\\",
+              "~", "null", "\ufeff", "\xa0", "，", "“"]
+    blocks = []
+    for _ in range(n):
+        lines = []
+        for _ in range(rng.randint(1, 5)):
+            value = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 4)))
+            quote = rng.choice(["", "", '"', "'"])
+            lines.append(f"{rng.choice(['title', 'date', 'url', 'source', 'tags'])}:{rng.choice(['', ' ', '  '])}"
+                         f"{quote}{value}{quote}{rng.choice(['', ' '])}")
+        blocks.append("\n".join(lines))
+    return blocks
+
+
+def test_front_matter_is_read_as_pyyaml_reads_it():
+    import yaml
+
+    from etl.ingest.unwrap import _load_yaml, _plain_front_matter
+
+    blocks = _front_matter_blocks(3000, seed=7)
+    assert sum(_plain_front_matter(b) is not None for b in blocks) > 300  # both paths are exercised
+    for block in blocks:
+        try:
+            expected = yaml.load(block, Loader=yaml.BaseLoader)
+        except yaml.YAMLError:
+            expected = None
+        assert _load_yaml(block) == expected, block
+
+
+def test_whitespace_collapses_as_the_regular_expression_does():
+    import re
+
+    from etl.ingest.unwrap import _collapse_whitespace
+
+    for text in ["", " ", "\n\t ", "a", " a ", "a  b\n\nc", "\u3000开\xa0工\u2028 ", "\x1c甲\x85乙\x1f"]:
+        assert _collapse_whitespace(text) == re.sub(r"\s+", " ", text)
+
+
+def test_html_canonical_link_case_and_nested_dropped_tags():
+    page = unwrap('<html><head><LINK REL="Canonical" href="http://e.example/1"><TITLE>题</TITLE></head><body>'
+                  "<p>正文一</p><svg><style>svg样式</style><text>图中字</text></svg>"
+                  "<object><iframe>框里</iframe>对象</object><SCRIPT>脚本</SCRIPT><p>正文二</p></body></html>", "x")
+    assert page.meta == {"url": "http://e.example/1", "page_title": "题"}
+    assert [line for line in page.text.split("\n") if line] == ["正文一", "正文二"]

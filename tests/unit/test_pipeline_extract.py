@@ -21,3 +21,19 @@ def test_extract_batch_on_two_processes_keeps_order_and_quarantines_bad_files(tm
     seen = out["seen"]
     assert [s["source_path"] for s in seen] == [f.source_path for f in files]
     assert all(len(s["sha256"]) == 64 for s in seen)
+
+
+def test_a_reader_bug_on_one_file_quarantines_that_file_not_the_batch(tmp_path):
+    """A page that makes the HTML parser itself fail (here: the whole document hidden) is a quarantine line."""
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    (landing / "hidden.html").write_text(
+        "<html hidden><body><p>3月2日,县长李明主持召开项目推进会。</p></body></html>", encoding="utf-8")
+    (landing / "ok.txt").write_text("西华县召开项目推进会\n3月6日,县长韩启明主持召开项目推进会。\n", encoding="utf-8")
+
+    out = pipeline.extract_batch(batches(walk_landing(landing), 10)[0], workers=1)
+
+    assert [r["source_path"] for r in out["records"]] == ["ok.txt"]
+    [line] = out["quarantine"]
+    assert line["source_path"] == "hidden.html" and line["stage"] == "ingest"
+    assert line["sha256"] and len(out["seen"]) == 2
