@@ -19,6 +19,8 @@ with article as (
     delete from staging.quarantine where run_id = %(run_id)s returning 1
 ), seen_file as (
     delete from staging.seen_file where run_id = %(run_id)s returning 1
+), audit as (
+    delete from staging.audit where run_id = %(run_id)s returning 1
 )
 select (select count(*) from article) + (select count(*) from official_role)
        + (select count(*) from region_mention) + (select count(*) from figure)

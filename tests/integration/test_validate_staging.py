@@ -10,6 +10,7 @@ from urllib.parse import quote
 
 import pytest
 
+from etl.load import SQL_DIR
 from etl.validate import validate_staging
 
 pytestmark = pytest.mark.integration
@@ -177,6 +178,7 @@ def staging_db(admin_url):
     try:
         with psycopg.connect(url) as conn:
             conn.execute(DDL)
+            conn.execute((SQL_DIR / "schema" / "073_staging_audit.sql").read_text(encoding="utf-8"))
             for code, region, level in REGIONS:
                 conn.execute(
                     "insert into core.dim_region (admin_code, name, level) values (%s, %s, %s)",
