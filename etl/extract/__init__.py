@@ -10,21 +10,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
+# The sections are imported here, once, rather than inside extract_document (run once per article):
+# they load their lexicons lazily, so importing them is cheap.
+from etl.config import EXTRACTOR_VERSION
+from etl.extract.article import extract_article
+from etl.extract.campaigns import extract_campaigns
+from etl.extract.figures import extract_figures
+from etl.extract.keywords import extract_keywords
+from etl.extract.meetings import extract_meetings
+from etl.extract.officials import extract_officials
+from etl.extract.rankings import extract_rankings
+from etl.extract.regions import extract_regions, primary_region
+from etl.extract.sentences import SentenceIndex, split_sentences
 from etl.ingest import Document
 
 
 def extract_document(doc: Document, source_path: str | None = None) -> dict:
     """The full record of one Document; `source_path` defaults to the file's base name."""
-    from etl.config import EXTRACTOR_VERSION
-    from etl.extract.campaigns import extract_campaigns
-    from etl.extract.figures import extract_figures
-    from etl.extract.keywords import extract_keywords
-    from etl.extract.meetings import extract_meetings
-    from etl.extract.officials import extract_officials
-    from etl.extract.rankings import extract_rankings
-    from etl.extract.regions import extract_regions, primary_region
-    from etl.extract.sentences import SentenceIndex, split_sentences
-
     article = _article(doc)
     body = doc.body
     sentences = split_sentences(body)
@@ -79,8 +81,6 @@ _ARTICLE_KEYS = ("title", "published_at", "event_date", "source", "editors", "re
 
 def _article(doc: Document) -> dict:
     """The spec's `article` object without region and body (article.py), keys in the spec's order."""
-    from etl.extract.article import extract_article
-
     article = dict(extract_article(doc))
     article.pop("region", None)
     article.pop("body", None)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from etl.reference import lexicon
@@ -22,8 +23,31 @@ def clauses(text: str) -> list[str]:
 @lru_cache(maxsize=None)
 def alternation(name: str) -> re.Pattern:
     """A regex matching any entry of lexicon `name` (first column), longest entries first."""
-    words = sorted({line.split("\t")[0].split()[0] for line in lexicon(name)}, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, words)))
+    return re.compile(trie_pattern({line.split("\t")[0].split()[0] for line in lexicon(name)}))
+
+
+def trie_pattern(words: Iterable[str]) -> str:
+    """Regex source matching any of `words`, trying the longest first where several match at a position.
+
+    It matches as `|`.join of the words sorted longest first does, but is written as a trie (word[0](rest…)|…):
+    re tries the branches of an alternation one by one, and a trie has one branch per first character
+    rather than one per word, so scanning text is several times faster.
+    """
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+    return _trie_source(trie)
+
+
+def _trie_source(node: dict) -> str:
+    branches = [re.escape(ch) + _trie_source(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body  # greedy: the longer words first, then the word ending here
 
 
 @lru_cache(maxsize=None)

@@ -129,13 +129,21 @@ def _is_org_name(line: str) -> bool:
 
 def _is_outlet(token: str) -> bool:
     """A token naming an outlet: two or more characters before an outlet ending (某某日报, 某某网)."""
-    return any(token.endswith(s) and len(token) - len(s) >= 2 for s in lexicon("sources"))
+    endings = lexicon("sources")
+    return token.endswith(endings) and any(token.endswith(s) and len(token) - len(s) >= 2 for s in endings)
 
 
+# Page lines repeat from article to article (a site's header and footer), and a page asks about its
+# header lines more than once: the line tests below keep their answers for recent lines.
+_LINE_CACHE = 4096
+
+
+@lru_cache(maxsize=_LINE_CACHE)
 def _is_meta_line(line: str) -> bool:
     return _DATETIME.search(line) is not None or _alternation("boilerplate_header").search(line) is not None
 
 
+@lru_cache(maxsize=_LINE_CACHE)
 def _title_like(line: str) -> bool:
     if not (_TITLE_MIN <= len(line) <= _TITLE_MAX) or line.endswith("。"):
         return False
@@ -264,29 +272,38 @@ _NOT_NAMES = frozenset({
 _BYLINE_EDGE = 30
 
 
-def _names(segment: str) -> list[str]:
+@lru_cache(maxsize=_LINE_CACHE)
+def _names(segment: str) -> tuple[str, ...]:
     """Person names (2–4 CJK characters) in a byline segment, role words and outlet names removed."""
+    if segment == "":  # the container's empty author or editor field
+        return ()
     segment = _SHORT_ROLE.sub("|", _LONG_ROLE.sub("|", segment))
     out = []
     for token in _NAME_SPLIT.split(segment):
         if _NAME.match(token) and token not in _NOT_NAMES and not _is_outlet(token) \
                 and token not in lexicon("sources_self"):
             out.append(token)
-    return out
+    return tuple(out)
 
 
 def editors(doc: Document) -> list[str]:
     """Names after 责任编辑 / 编辑 in any line of the page, and the container's editor field."""
     found = []
     for line in doc.lines:
+        if "编辑" not in line:  # every editor cue holds it
+            continue
         for m in _EDITOR.finditer(line):
             found += _names(m.group(1).strip())
     found += _names(doc.meta.get("editor", ""))
     return _unique(found)
 
 
-def reporters(doc: Document, header: list[str], body: list[str], footer: list[str]) -> list[str]:
-    """Writers and photographers in page order: bracketed bylines, byline lines, dateline, container."""
+def reporters(doc: Document, header: list[str], body: list[str], footer: list[str],
+              editors_found: list[str] | None = None) -> list[str]:
+    """Writers and photographers in page order: bracketed bylines, byline lines, dateline, container.
+
+    `editors_found` is `editors(doc)` when the caller has it already; editors are never reporters.
+    """
     found: list[str] = []
     last = len(body) - 1
     zones = [*(("header", line) for line in header),
@@ -297,16 +314,18 @@ def reporters(doc: Document, header: list[str], body: list[str], footer: list[st
             tail = _DATELINE_TAIL.match(line)
             if tail and _ROLE_HINT.search(tail.group(1)):
                 found += _names(tail.group(1))
-        if _ROLE_LINE.match(line) and len(line) <= 40:
+        if len(line) <= 40 and _ROLE_LINE.match(line):
             found += _names(line)
+            continue
+        if "(" not in line and "[" not in line and "【" not in line:  # no bracket, no bracketed byline
             continue
         for m in _BRACKET.finditer(line):
             at_edge = m.start() <= _BYLINE_EDGE or len(line) - m.end() <= 1
             if _ROLE_HINT.search(m.group(1)) and (zone in ("header", "footer") or at_edge):
                 found += _names(m.group(1))
     found += _names(doc.meta.get("author", ""))
-    editors_found = set(editors(doc))
-    return _unique([name for name in found if name not in editors_found])
+    not_reporters = set(editors(doc) if editors_found is None else editors_found)
+    return _unique([name for name in found if name not in not_reporters])
 
 
 def _unique(items: list[str]) -> list[str]:
@@ -325,6 +344,8 @@ def url(doc: Document) -> str | None:
     if stated and stated.startswith(("http://", "https://")):
         return stated
     for line in doc.lines:
+        if "http" not in line:  # both patterns hold a link
+            continue
         m = _AUTOLINK_LINE.match(line) or _LINK_NOTE.search(line)
         if m:
             return m.group(1).rstrip(".:;")
@@ -340,13 +361,14 @@ def extract_article(doc: Document) -> dict:
     published_at = parse_published(published) if published else None
     if published_at is None:
         published_at = _published_on_page(header, footer)
+    editors_found = editors(doc)
     return {
         "title": title(doc, header),
         "published_at": published_at,
         "event_date": event_date(doc.body, published_at),
         "source": source(doc, header, body, footer),
-        "editors": editors(doc),
-        "reporters": reporters(doc, header, body, footer),
+        "editors": editors_found,
+        "reporters": reporters(doc, header, body, footer, editors_found),
         "url": url(doc),
         "script": doc.script,
         "body": doc.body,

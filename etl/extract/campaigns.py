@@ -34,8 +34,20 @@ def _cue() -> re.Pattern:
     return re.compile(rf"[的等]?(?:{alternation('campaign_cues').pattern})")
 
 
+@lru_cache(maxsize=1)
+def _rejects() -> re.Pattern:
+    """Any word of `campaign_rejects.txt` (a pattern that never matches when the list is empty)."""
+    words = lexicon("campaign_rejects")
+    return re.compile("|".join(map(re.escape, words)) if words else "(?!)")
+
+
+@lru_cache(maxsize=1)
+def _known() -> frozenset[str]:
+    return frozenset(lexicon("campaigns"))
+
+
 def _rejected(phrase: str) -> bool:
-    return bool(_PUNCT.search(phrase)) or any(w in phrase for w in lexicon("campaign_rejects"))
+    return bool(_PUNCT.search(phrase)) or _rejects().search(phrase) is not None
 
 
 def _affixed(part: str) -> bool:
@@ -47,7 +59,7 @@ def judge_quote(phrase: str, after: str) -> list[str]:
     phrase = phrase.strip().strip("“”‘’\"")
     if _rejected(phrase):
         return []
-    known = set(lexicon("campaigns"))
+    known = _known()
     parts = [p for p in phrase.split("、") if p]
     if len(parts) > 1:
         out = [p for p in parts if p in known or _affixed(p)]

@@ -13,18 +13,24 @@ Text without figures gives an empty list.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
-from etl.extract._text import table
+from etl.extract._text import table, trie_pattern
 from etl.extract.sentences import SentenceIndex
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _MULT = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4}
-_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+"
-_MULTS = "|".join(sorted(_MULT, key=len, reverse=True))
+_CN_NUMERALS = "零〇一二两三四五六七八九十百千"
+_NUM = rf"\d+(?:,\d{{3}})*(?:\.\d+)?|[{_CN_NUMERALS}]+"
+_MULTS = trie_pattern(_MULT)
+_RANGE = "至|到|~|-|—|－"  # 5至30万元
 _SHORT_QUOTE = re.compile(r"[“‘\"「][^”’\"」]{1,12}[”’\"」]")
+_YEAR = re.compile(r"(19|20)\d\d")
+# Up to six characters before a figure, back to the nearest punctuation: its context
+_CONTEXT = re.compile(r"[^,，。;；:：、“”‘’()（）!！?？ \n]{0,6}\Z")
 
 
 def cn_number(text: str) -> float | None:
@@ -49,11 +55,39 @@ def cn_number(text: str) -> float | None:
 
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern:
-    units = "|".join(map(re.escape, sorted(table("figure_units"), key=len, reverse=True)))
+    units = trie_pattern(table("figure_units"))  # (a trie: the longest unit first, as sorted alternatives)
     return re.compile(
         rf"(?P<ord>第)?(?P<n1>{_NUM})(?P<m1>{_MULTS})?"
-        rf"(?:(?P<u1>{units})?(?P<sep>至|到|~|-|—|－)(?P<n2>{_NUM})(?P<m2>{_MULTS})?)?(?P<u>{units})"
+        rf"(?:(?P<u1>{units})?(?P<sep>{_RANGE})(?P<n2>{_NUM})(?P<m2>{_MULTS})?)?(?P<u>{units})"
         rf"|百分之(?P<pct>{_NUM})")
+
+
+@lru_cache(maxsize=1)
+def _starts() -> re.Pattern:
+    """Where `_pattern()` may match (a superset of it), cheap to find: re skips to the first character.
+
+    A figure starts with 第, a digit or a Chinese numeral, and is 百分之… or goes on with number and
+    multiplier characters only until a unit or a range separator begins.
+    """
+    number = rf"第\d,.{_CN_NUMERALS}万亿"
+    unit_or_range = "".join(sorted({u[0] for u in table("figure_units")} | set(_RANGE.split("|"))))
+    return re.compile(rf"[第\d{_CN_NUMERALS}](?:(?<=百)(?=分之)|(?=[{number}]*?[{re.escape(unit_or_range)}]))")
+
+
+def _matches(body: str) -> list[re.Match]:
+    """What `_pattern().finditer(body)` finds, tried only where a figure can begin.
+
+    The pattern starts with an optional group, so `re` cannot skip ahead by itself and would try
+    every offset; a match starts at the leftmost candidate at or after the previous match's end.
+    """
+    match = _pattern().match
+    out: list[re.Match] = []
+    free = 0
+    for c in _starts().finditer(body):
+        if c.start() >= free and (m := match(body, c.start())):
+            out.append(m)
+            free = m.end()
+    return out
 
 
 def _value(num: str, mult: str | None) -> tuple[float | None, bool]:
@@ -75,11 +109,13 @@ def _clean(value: float) -> int | float:
 def extract_figures(body: str, index: SentenceIndex) -> list[dict]:
     """Figures of `body` in text order: kind, value, unit, text (with a little context), span."""
     units = table("figure_units")
-    quoted = [(m.start(), m.end()) for m in _SHORT_QUOTE.finditer(body)]
+    quotes = [m.span() for m in _SHORT_QUOTE.finditer(body)]  # in order, never overlapping
+    quote_starts = [start for start, _ in quotes]
     out: list[dict] = []
     seen: set[tuple] = set()
-    for m in _pattern().finditer(body):
-        if any(s <= m.start() < e for s, e in quoted):
+    for m in _matches(body):
+        k = bisect_right(quote_starts, m.start()) - 1
+        if k >= 0 and m.start() < quotes[k][1]:  # inside a short quote
             continue
         written = body[m.start():m.end() + 2]
         for fig in _figures_of(m, units, body):
@@ -121,7 +157,7 @@ def _figures_of(m: re.Match, units: dict, body: str) -> list[dict]:
 
 
 def _not_a_figure(num: str, unit: str, kind: str, value: float, chinese: bool, body: str, m) -> bool:
-    if unit == "年" and (re.fullmatch(r"(19|20)\d\d", num) or body.startswith("度", m.end())):
+    if unit == "年" and (_YEAR.fullmatch(num) or body.startswith("度", m.end())):
         return True  # a year, not a duration
     if unit == "年" and chinese and len(num) == 4:
         return True
@@ -135,7 +171,4 @@ def _not_a_figure(num: str, unit: str, kind: str, value: float, chinese: bool, b
 
 
 def _context(body: str, start: int) -> str:
-    i = start
-    while i > 0 and start - i < 6 and body[i - 1] not in ",，。;；:：、“”‘’()（）!！?？ \n":
-        i -= 1
-    return body[i:start]
+    return _CONTEXT.search(body, max(start - 6, 0), start).group()

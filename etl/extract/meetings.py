@@ -16,14 +16,16 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from etl.extract._text import alternation, table
+from etl.extract._text import alternation, table, trie_pattern
 from etl.extract.sentences import Sentence
 from etl.reference import lexicon
 
 _TRIGGER = re.compile(r"(?:主持召开|组织召开|召开了|召开|举行了|举行)(?:的)?|在")
 _HABIT = re.compile(r"(?:每周.|每月|每季度?|每年|定期|每次)$")
 _NAME_CHARS = re.compile(r"[^,，。;；:：!！?？、\s()（）]*$")
+_LAST_BREAK = re.compile(r".*[,，。;；:：!！?？、\s()（）]", re.DOTALL)  # up to the last non-name character
 _DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
+_ISO_MONTH = re.compile(r"\d{4}-\d\d")
 _HELD_AFTER = re.compile(r"(?:在[^,，。;；]{0,15})?(?:召开|举行)(?=[,，。;；\s]|$)")
 
 
@@ -33,27 +35,32 @@ def _heads() -> re.Pattern:
 
 
 def meeting_type(name: str) -> str | None:
-    """The generic kind of a meeting from its name (…观摩点评工作会议 → 观摩点评会)."""
-    best = None
-    for key, (kind,) in table("meeting_types").items():
-        at = name.find(key)
-        if at >= 0 and (best is None or (at, -len(key)) < (best[0], -best[1])):
-            best = (at, len(key), kind)
-    return best[2] if best else None
+    """The generic kind of a meeting from its name (…观摩点评工作会议 → 观摩点评会).
+
+    The keyword found first in the name decides, the longest where several start there.
+    """
+    m = _type_keys().search(name)
+    return table("meeting_types")[m.group()][0] if m else None
+
+
+@lru_cache(maxsize=1)
+def _type_keys() -> re.Pattern:
+    """The keywords of `meeting_types.txt`: a search finds the leftmost, and the longest there."""
+    return re.compile(trie_pattern(table("meeting_types")))
 
 
 def _names(sent: Sentence) -> list[tuple[int, str]]:
     """(offset in sentence, name) of the meetings a sentence says are held."""
     text = sent.text
     out = []
-    not_events = tuple(lexicon("meeting_not_events"))
+    not_events = lexicon("meeting_not_events")
     for m in _heads().finditer(text):
         end = m.end() + 1 if text.startswith("议", m.end()) else m.end()  # 交办会|议
         after = text[end:]
         if after.startswith(not_events) or after.startswith(("”", "’")):
             continue
-        front = _NAME_CHARS.search(text[:m.start()]).group()
-        front_start = m.start() - len(front)
+        front_start = _front_start(text, m.start())
+        front = text[front_start:m.start()]
         triggers = list(_TRIGGER.finditer(front))
         if triggers:
             t = triggers[-1]
@@ -72,6 +79,18 @@ def _names(sent: Sentence) -> list[tuple[int, str]]:
     return out
 
 
+def _front_start(text: str, end: int) -> int:
+    """Where the run of name characters before `end` begins: `end - len(_NAME_CHARS.search(text[:end])[0])`.
+
+    Searching `_NAME_CHARS` tries every start and runs each to the next break (quadratic in the
+    clause); matching up to the last break backtracks only over the run itself.
+    """
+    if text.endswith("\n", 0, end):  # `$` also matches before a final line break: keep the search
+        return end - len(_NAME_CHARS.search(text[:end]).group())
+    last = _LAST_BREAK.match(text, 0, end)
+    return last.end() if last else 0
+
+
 def _date(text: str, published: str | None) -> str | None:
     found = list(_DATE.finditer(text))
     if not found:
@@ -80,7 +99,7 @@ def _date(text: str, published: str | None) -> str | None:
     month, day = int(month), int(day)
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return None
-    if not year and published and re.match(r"\d{4}-\d\d", published):
+    if not year and published and _ISO_MONTH.match(published):
         pub_year, pub_month = int(published[:4]), int(published[5:7])
         year = pub_year if month <= pub_month else pub_year - 1
     return f"{int(year):04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
@@ -97,7 +116,10 @@ def extract_meetings(sentences: list[Sentence], officials: list[dict],
                      published_at: str | None = None, event_date: str | None = None) -> list[dict]:
     """Meetings in order of first mention: name, type, date, host, form, span."""
     found: list[dict] = []
+    heads = _heads()
     for sent in sentences:
+        if heads.search(sent.text) is None:  # no head word, no meeting
+            continue
         for at, name in _names(sent):
             date = _date(sent.text[:at], published_at)
             meeting = {"name": name, "type": meeting_type(name), "date": date,

@@ -22,15 +22,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from etl.extract._text import alternation, is_cjk, table
-from etl.extract.sentences import Sentence
+from etl.extract.sentences import JoinedSentences, Sentence
 from etl.reference import lexicon
 
 _ROLE_ORDER = ("host", "speaker", "attendee", "commentator", "quoted")
 # 在…会议上强调: the meeting's name (…观摩点评工作会议) is no verb of the person
 _AT_MEETING = re.compile(r"在.{0,40}?会议?上")
 _GROUP_JOINERS = ("、", ",", "，", "及", "以及", "和", "与")
+_JOINERS_LONGEST_FIRST = tuple(sorted(_GROUP_JOINERS, key=len, reverse=True))
+_CLAUSE_SPLIT = re.compile(r"([,，:：;；。!！?？\s])")
+_PRONOUN = re.compile(r"(?:^|[,，。;；\s])([他她])")
+_CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 
 
 @dataclass
@@ -51,8 +56,7 @@ class Official:
             same[0]["title"] = title
 
 
-@dataclass(frozen=True)
-class _Title:
+class _Title(NamedTuple):
     start: int
     end: int
     text: str
@@ -72,17 +76,24 @@ def _not_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _left_bounds() -> tuple[str, ...]:
-    return tuple(sorted(lexicon("official_left_bounds"), key=len, reverse=True))
+def _left_bounds() -> tuple[tuple[int, frozenset[str]], ...]:
+    """The left bounds of an organization prefix, grouped by length: (length, words)."""
+    words = lexicon("official_left_bounds")
+    return tuple((n, frozenset(w for w in words if len(w) == n)) for n in sorted({len(w) for w in words}))
+
+
+@lru_cache(maxsize=1)
+def _collective() -> frozenset[str]:
+    return frozenset(lexicon("official_collective"))
 
 
 def _org_ok(prefix: str) -> bool:
-    return any(prefix.endswith(s) for s in lexicon("official_org_suffixes"))
+    return prefix.endswith(lexicon("official_org_suffixes"))
 
 
 def _titles(text: str) -> dict[int, _Title]:
     """Every title in `text`, keyed by start offset."""
-    collective = set(lexicon("official_collective"))
+    collective = _collective()
     out: dict[int, _Title] = {}
     for m in alternation("official_posts").finditer(text):
         start = m.start()
@@ -96,15 +107,24 @@ def _titles(text: str) -> dict[int, _Title]:
 
 def _prefix_start(text: str, post_start: int) -> int:
     """Where the organization prefix in front of a post begins (post_start when there is none)."""
-    i = post_start
     bounds = _left_bounds()
-    while i > 0 and post_start - i < 16 and is_cjk(text[i - 1]) and text[i - 1] != "、":
-        if any(text.endswith(b, 0, i) for b in bounds):
+    lowest = max(post_start - 16, 0)
+    i = post_start
+    while i > lowest and "\u4e00" <= text[i - 1] <= "\u9fff":  # a prefix is CJK (、 is not), 16 at most
+        if _bound_ends_at(text, i, bounds):
             break
         i -= 1
     if i > 0 and text[i] in "日号" and text[i - 1].isdigit():
         i += 1
     return i
+
+
+def _bound_ends_at(text: str, i: int, bounds: tuple[tuple[int, frozenset[str]], ...]) -> bool:
+    """Whether a left bound (`official_left_bounds.txt`) ends at offset `i`."""
+    for n, words in bounds:
+        if n <= i and text[i - n:i] in words:
+            return True
+    return False
 
 
 def _follows_name(text: str, pos: int, titles: dict[int, _Title], known: frozenset[str]) -> bool:
@@ -114,21 +134,29 @@ def _follows_name(text: str, pos: int, titles: dict[int, _Title], known: frozens
     if pos in titles:
         return True
     rest = text[pos:pos + 6]
-    conj = lexicon("official_conjunctions")
-    for word in lexicon("official_followers"):
-        if rest.startswith(word):
-            if word in conj:
-                after = pos + len(word)
-                return after in titles or _name_at(text, after, titles, known, nested=True) is not None
-            return True
-    return any(rest.startswith(v) for v in table("role_verbs")) or any(rest.startswith(k) for k in known)
+    followers = lexicon("official_followers")
+    if rest.startswith(followers):
+        conj = lexicon("official_conjunctions")
+        for word in followers:  # the first in file order decides
+            if rest.startswith(word):
+                if word in conj:
+                    after = pos + len(word)
+                    return after in titles or _name_at(text, after, titles, known, nested=True) is not None
+                return True
+    return rest.startswith(_role_verb_words()) or (bool(known) and rest.startswith(tuple(known)))
+
+
+@lru_cache(maxsize=1)
+def _role_verb_words() -> tuple[str, ...]:
+    return tuple(table("role_verbs"))
 
 
 def _name_at(text: str, pos: int, titles: dict[int, _Title], known: frozenset[str],
              nested: bool = False) -> str | None:
     """The person's name starting at `pos`, or None."""
-    for name in sorted((k for k in known if text.startswith(k, pos)), key=len, reverse=True):
-        return name
+    if known:
+        for name in sorted((k for k in known if text.startswith(k, pos)), key=len, reverse=True):
+            return name
     single, double = _surnames()
     if text[pos:pos + 2] in double:
         lengths = (3, 4)
@@ -138,9 +166,9 @@ def _name_at(text: str, pos: int, titles: dict[int, _Title], known: frozenset[st
         return None
     for n in lengths:
         cand = text[pos:pos + n]
-        if len(cand) < n or not all(is_cjk(c) for c in cand) or cand in _not_names():
+        if len(cand) < n or not _CJK_ONLY.fullmatch(cand) or cand in _not_names():
             continue
-        if any(t in range(pos + 1, pos + n) for t in titles):
+        if not titles.keys().isdisjoint(range(pos + 1, pos + n)):  # a title begins inside
             continue
         if nested or _follows_name(text, pos + n, titles, known):
             return cand
@@ -148,7 +176,7 @@ def _name_at(text: str, pos: int, titles: dict[int, _Title], known: frozenset[st
 
 
 def _skip_joiner(text: str, pos: int) -> int | None:
-    for j in sorted(_GROUP_JOINERS, key=len, reverse=True):
+    for j in _JOINERS_LONGEST_FIRST:
         if text.startswith(j, pos):
             return pos + len(j)
     return None
@@ -158,7 +186,7 @@ def _roles_after(text: str) -> list[str]:
     """Roles named by the first clause of `text` that has a role verb (and its 并 continuations)."""
     verbs = table("role_verbs")
     pattern = alternation("role_verbs")
-    pieces = re.split(r"([,，:：;；。!！?？\s])", text)
+    pieces = _CLAUSE_SPLIT.split(text)
     roles: list[str] = []
     found = False
     for i in range(0, len(pieces), 2):
@@ -167,7 +195,8 @@ def _roles_after(text: str) -> list[str]:
             continue
         if found and not clause.startswith("并"):
             break
-        clause = _AT_MEETING.sub("", clause)
+        if "在" in clause:  # the only way into _AT_MEETING
+            clause = _AT_MEETING.sub("", clause)
         for m in pattern.finditer(clause):
             flags = verbs[m.group()]
             if len(flags) > 1 and flags[1] == "end" and m.end() != len(clause):
@@ -183,7 +212,14 @@ def _roles_after(text: str) -> list[str]:
 
 
 def _excluded(title: str) -> bool:
-    return any(w in title for w in lexicon("official_excluded_orgs"))
+    return _excluded_orgs().search(title) is not None
+
+
+@lru_cache(maxsize=1)
+def _excluded_orgs() -> re.Pattern:
+    """Any word of `official_excluded_orgs.txt` (a pattern that never matches when the list is empty)."""
+    words = lexicon("official_excluded_orgs")
+    return re.compile("|".join(map(re.escape, words)) if words else "(?!)")
 
 
 def _parse_sentence(sent: Sentence, known: frozenset[str]) -> list[tuple[str, list[str], int, int]]:
@@ -229,44 +265,73 @@ def extract_officials(sentences: list[Sentence]) -> list[dict]:
     found: dict[str, Official] = {}
     covered: set[tuple[int, str]] = set()
     order: list[tuple[int, str]] = []  # (body offset, name) of every mention, for 他/她
-    for sent in sentences:
+    joined = JoinedSentences(sentences)
+    for sent in joined.holding(alternation("official_posts")):  # no title, no titled person
+        group_roles: dict[int, list[str]] = {}  # a group's people share the roles after it
         for name, chain, group_end, at in _parse_sentence(sent, frozenset()):
             chain = [t for t in chain if not _excluded(t)]
             if not chain:
                 continue
-            person = found.setdefault(name, Official(name))
+            person = found.get(name)
+            if person is None:
+                person = found[name] = Official(name)
             for title in chain:
                 if title not in person.titles:
                     person.titles.append(title)
-            for role in _roles_after(sent.text[group_end:]) or [None]:
+            if group_end not in group_roles:
+                group_roles[group_end] = _roles_after(sent.text[group_end:])
+            for role in group_roles[group_end] or [None]:
                 person.add(role, "、".join(chain), sent.span)
             covered.add((sent.start + at, name))
             order.append((sent.start + at, name))
     if found:
-        _bare_mentions(sentences, found, covered, order)
+        _bare_mentions(joined, found, covered, order)
         _pronoun_mentions(sentences, found, order)
     return [_as_dict(o) for o in found.values()]
 
 
-def _bare_mentions(sentences, found, covered, order) -> None:
-    names = sorted(found, key=len, reverse=True)
-    pattern = re.compile("|".join(map(re.escape, names)))
-    for sent in sentences:
-        for m in pattern.finditer(sent.text):
-            at = sent.start + m.start()
-            if (at, m.group()) in covered:
-                continue
-            roles = _roles_after(sent.text[m.end():])
-            for role in roles:
-                found[m.group()].add(role, None, sent.span)
-            order.append((at, m.group()))
+def _bare_mentions(joined: JoinedSentences, found, covered, order) -> None:
+    """Roles of the officials where they are named again, untitled (X强调); every mention goes to `order`."""
+    for joined_at, name in _occurrences(joined.text, tuple(found)):
+        sent, start = joined.locate(joined_at)
+        at = sent.start + start
+        if (at, name) in covered:
+            continue
+        roles = _roles_after(sent.text[start + len(name):])
+        for role in roles:
+            found[name].add(role, None, sent.span)
+        order.append((at, name))
+
+
+def _occurrences(text: str, names: tuple[str, ...]) -> list[tuple[int, str]]:
+    """(offset, name) of the names in `text`, left to right, the longest at an offset, never overlapping.
+
+    What a regex alternation of the names (longest first) finds, without compiling one per article.
+    """
+    hits = []
+    for name in names:
+        at = text.find(name)
+        while at >= 0:
+            hits.append((at, -len(name), name))
+            at = text.find(name, at + 1)
+    if not hits:
+        return []
+    hits.sort()
+    out, free = [], 0
+    for at, _, name in hits:
+        if at >= free:
+            out.append((at, name))
+            free = at + len(name)
+    return out
 
 
 def _pronoun_mentions(sentences, found, order) -> None:
     order.sort()
     verbs = alternation("role_verbs")
     for sent in sentences:
-        for m in re.finditer(r"(?:^|[,，。;；\s])([他她])", sent.text):
+        if "他" not in sent.text and "她" not in sent.text:
+            continue
+        for m in _PRONOUN.finditer(sent.text):
             at = sent.start + m.start(1)
             rest = sent.text[m.end(1):]
             v = verbs.match(rest)

@@ -19,13 +19,15 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from etl.extract._text import alternation, is_cjk
+from etl.extract._text import alternation
 from etl.extract.sentences import SentenceIndex
 from etl.reference import gazetteer, lexicon
 
 # Posts and bodies of a county (or district) government, and of a city's.
-_COUNTY_CUES = re.compile(r"[县区](?:委|长|政府|人大|政协|发改委|纪委)|副[县区]长|全[县区]")
-_CITY_CUES = re.compile(r"市(?:委|长|政府|人大|政协|发改委|纪委)|副市长|全市")
+_BODIES = "(?:委|长|政府|人大|政协|发改委|纪委)"
+# (every alternative starts with a plain character, which lets re skip ahead to where one may match)
+_COUNTY_CUES = re.compile(rf"县{_BODIES}|区{_BODIES}|副[县区]长|全[县区]")
+_CITY_CUES = re.compile(rf"市{_BODIES}|副市长|全市")
 _ZONE_WORDS = re.compile(r"开发区|示范区|高新技术|集聚区|实验区|保税区|航空港")
 
 
@@ -43,6 +45,29 @@ def level_of(division) -> str:
 
 
 @lru_cache(maxsize=1)
+def _levels() -> dict[str, str]:
+    """admin_code → `level_of` its division, computed once for the gazetteer."""
+    return {d.admin_code: level_of(d) for d in gazetteer.divisions()}
+
+
+@lru_cache(maxsize=1)
+def _votes() -> dict[str, tuple[str | None, str | None]]:
+    """Gazetteer names that vote in `home` → (the province, the prefecture) they name, each None when
+    the name's divisions disagree: full names of three or more characters (a mention's candidates are
+    the divisions of its text)."""
+    out = {}
+    for key, divs in _index()[0].items():
+        if len(key) < 3 or not any(key == d.name for d in divs):
+            continue
+        codes = {d.admin_code for d in divs}
+        provinces = {c[:2] for c in codes}
+        lower = {c[:4] for c in codes if not c.endswith("0000")}
+        out[key] = (next(iter(provinces)) if len(provinces) == 1 else None,
+                    next(iter(lower)) if len(lower) == 1 else None)
+    return out
+
+
+@lru_cache(maxsize=1)
 def _index() -> tuple[dict[str, tuple], dict[str, tuple[int, ...]]]:
     """Matchable names → divisions, and first two characters → the name lengths to try."""
     stop = set(lexicon("region_stoplist"))
@@ -56,33 +81,59 @@ def _index() -> tuple[dict[str, tuple], dict[str, tuple[int, ...]]]:
     return names, {c: tuple(sorted(v, reverse=True)) for c, v in lengths.items()}
 
 
+@lru_cache(maxsize=1)
+def _pair_pattern() -> re.Pattern:
+    """A cheap first filter for `_name_starts`: a name's possible first character before a possible second one.
+
+    A regex alternation of all 6,000 names is slower than this scan plus a dict lookup per hit,
+    because Python's `re` tries the alternatives one by one.
+    """
+    names, _ = _index()
+    first = "".join(sorted({re.escape(k[0]) for k in names}))
+    second = "".join(sorted({re.escape(k[1]) for k in names}))
+    return re.compile(f"[{first}](?=[{second}])")
+
+
+def _name_starts(text: str) -> list[int]:
+    """Offsets where some gazetteer name may begin (its first two characters are there), ascending."""
+    _, lengths = _index()
+    return [i for m in _pair_pattern().finditer(text) if text[(i := m.start()):i + 2] in lengths]
+
+
 def find_mentions(text: str, masks: tuple[str, ...] = ()) -> list[Mention]:
     """Every gazetteer name or zone in `text`, longest match first, left to right."""
     names, lengths = _index()
     blocked = _blocked(text, masks)
     zones = {m.start(): m for m in _zone_pattern().finditer(text)}
     out: list[Mention] = []
-    i, n = 0, len(text)
-    while i < n:
-        hit = None
-        for size in lengths.get(text[i:i + 2], ()):
-            key = text[i:i + size]
-            if key in names:
-                hit = Mention(i, i + size, key, names[key])
-                break
-        if hit and hit.end in zones:  # 漯河 + 经济技术开发区: one zone
-            z = zones[hit.end]
-            hit = Mention(i, z.end(), text[i:z.end()], names.get(text[i:z.end()], ()))
-        elif i in zones and (hit is None or zones[i].end() >= hit.end):
-            z = zones[i]
-            hit = Mention(i, z.end(), z.group(), names.get(z.group(), ()))
-        if hit is None:
-            i += 1
+    i = 0  # offsets before i are inside an earlier mention
+    for start in sorted({*_name_starts(text), *zones}):
+        if start < i:
             continue
-        if not (blocked & set(range(hit.start, hit.end))) and not _in_company(text, hit.end):
+        hit = _mention_at(text, start, names, lengths, zones)
+        if hit is None:
+            continue
+        if (not blocked or blocked.isdisjoint(range(hit.start, hit.end))) and not _in_company(text, hit.end):
             out.append(hit)
         i = hit.end
     return out
+
+
+def _mention_at(text: str, i: int, names: dict, lengths: dict, zones: dict) -> Mention | None:
+    """The longest name or zone starting at offset `i`, a name joined with the zone right after it."""
+    hit = None
+    for size in lengths.get(text[i:i + 2], ()):
+        key = text[i:i + size]
+        if key in names:
+            hit = Mention(i, i + size, key, names[key])
+            break
+    if hit and hit.end in zones:  # 漯河 + 经济技术开发区: one zone
+        z = zones[hit.end]
+        hit = Mention(i, z.end(), text[i:z.end()], names.get(text[i:z.end()], ()))
+    elif i in zones and (hit is None or zones[i].end() >= hit.end):
+        z = zones[i]
+        hit = Mention(i, z.end(), z.group(), names.get(z.group(), ()))
+    return hit
 
 
 @lru_cache(maxsize=1)
@@ -91,24 +142,32 @@ def _zone_pattern() -> re.Pattern:
 
 
 def _blocked(text: str, masks: tuple[str, ...]) -> set[int]:
+    """Offsets covered by the masks' occurrences (non-overlapping, left to right, as `re.finditer` finds them)."""
     out: set[int] = set()
     for mask in masks:
-        for m in re.finditer(re.escape(mask), text):
-            out.update(range(m.start(), m.end()))
+        if not mask:
+            continue
+        at = text.find(mask)
+        while at >= 0:
+            out.update(range(at, at + len(mask)))
+            at = text.find(mask, at + len(mask))
     return out
+
+
+# The run of words after a place name: CJK characters and brackets, at most 16
+_NAME_RUN = re.compile(r"[\u4e00-\u9fff()（）]*")
+# Words between a place and a company marker that show the marker belongs to something else
+_NOT_IN_NAME = re.compile(r"[的与和及对在向为是]|引进|签约|建设")
 
 
 def _in_company(text: str, end: int) -> bool:
     """Whether the words after a place name (to the next punctuation) make a company's name."""
-    run = []
-    for ch in text[end:end + 16]:
-        if not (is_cjk(ch) or ch in "()（）"):
-            break
-        run.append(ch)
-    tail = "".join(run)
+    tail = _NAME_RUN.match(text, end, end + 16).group()
+    if not tail:
+        return False
     for marker in lexicon("company_markers"):
         k = tail.find(marker)
-        if k >= 0 and not re.search(r"[的与和及对在向为是]|引进|签约|建设", tail[:k]):
+        if k >= 0 and not _NOT_IN_NAME.search(tail[:k]):
             return True
     return False
 
@@ -124,15 +183,16 @@ def home(mentions: list[Mention]) -> tuple[str | None, str | None]:
     default = lexicon("region_default_province")[0][:2]
     provinces: Counter = Counter()
     prefectures: Counter = Counter()
+    votes = _votes()
     for m in mentions:
-        if len(m.text) < 3 or not any(m.text == d.name for d in m.candidates):
+        vote = votes.get(m.text)
+        if vote is None:
             continue
-        codes = {d.admin_code for d in m.candidates}
-        if len({c[:2] for c in codes}) == 1:
-            provinces[next(iter(codes))[:2]] += 1
-        lower = {c[:4] for c in codes if not c.endswith("0000")}
-        if len(lower) == 1:
-            prefectures[next(iter(lower))] += 1
+        province, prefecture = vote
+        if province is not None:
+            provinces[province] += 1
+        if prefecture is not None:
+            prefectures[prefecture] += 1
     prov = default
     if provinces:
         top = max(provinces.values())
@@ -162,7 +222,7 @@ def resolve(m: Mention, prov: str | None, pref: str | None):
                 return None
     else:
         best = cands[0]
-    if level_of(best) == "zone":
+    if _levels()[best.admin_code] == "zone":
         # 高新区 alone names the zone of the article's own city, which the gazetteer may lack
         if m.text != best.name and not (pref and best.admin_code.startswith(pref)):
             return None
@@ -180,14 +240,15 @@ def extract_regions(body: str, index: SentenceIndex, masks: tuple[str, ...] = ()
     """Places named in `body`, in order of first mention: name, admin_code, level, span, count."""
     mentions = find_mentions(body, masks)
     prov, pref = home(mentions)
+    levels = _levels()
     out: dict[str, dict] = {}
     for m in mentions:
         d = resolve(m, prov, pref)
         if d is not None:
-            key, entry = d.admin_code, {"name": d.name, "admin_code": d.admin_code, "level": level_of(d)}
+            key, entry = d.admin_code, {"name": d.name, "admin_code": d.admin_code, "level": levels[d.admin_code]}
         elif not m.candidates and _zone_pattern().search(m.text):
             key, entry = m.text, {"name": m.text, "admin_code": None, "level": "zone"}
-        elif m.candidates and all(level_of(c) == "zone" for c in m.candidates):
+        elif m.candidates and all(levels[c.admin_code] == "zone" for c in m.candidates):
             key, entry = m.text, {"name": m.text, "admin_code": None, "level": "zone"}
         else:
             continue

@@ -10,7 +10,9 @@ words get the table's median IDF, as jieba does.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 from etl.reference import lexicon
@@ -67,18 +69,31 @@ def tfidf(text: str, top: int = 10) -> list[tuple[str, float]]:
     """The `top` words of `text` by TF-IDF, as jieba.analyse computes it (tf × idf / total).
 
     Only words of two or more characters holding a CJK character are counted;
-    text without such words gives an empty list.
+    text without such words gives an empty list. Ties in weight go to the smaller word.
     """
     table, median = idf_table()
     stop = stopwords()
-    counts: dict[str, int] = {}
-    for word in cut(text):
-        if len(word) < 2 or word in stop or not _WORD.search(word):
-            continue
-        counts[word] = counts.get(word, 0) + 1
+    # ("\u4e00" <= word < "\ua000": the first character is CJK, tested without a regex call or a slice)
+    counts = {word: n for word, n in Counter(cut(text)).items() if len(word) >= 2 and word not in stop
+              and ("\u4e00" <= word < "\ua000" or _WORD.search(word))}
     total = sum(counts.values())
     if not total:
         return []
-    scored = [(w, n * table.get(w, median) / total) for w, n in counts.items()]
-    scored.sort(key=lambda item: (-item[1], item[0]))
-    return scored[:top]
+    # The lookups run back to back in one C loop: the CPU overlaps their cache misses (the table is big).
+    idfs = list(map(table.get, counts, repeat(median)))
+    weights = [n * idf / total for n, idf in zip(counts.values(), idfs)]
+    return _highest(weights, list(counts), top)
+
+
+def _highest(weights: list[float], words: list[str], top: int) -> list[tuple[str, float]]:
+    """`(word, weight)` of the `top` highest weights, ties by the word (`sorted` of (-weight, word), cut to `top`).
+
+    Floats sort fast; (weight, word) pairs do not, so only the words that can make the cut are paired.
+    """
+    if 0 < top < len(weights):
+        cutoff = sorted(weights, reverse=True)[top - 1]
+        ranked = [(-weight, word) for weight, word in zip(weights, words) if weight >= cutoff]
+    else:
+        ranked = [(-weight, word) for weight, word in zip(weights, words)]
+    ranked.sort()
+    return [(word, -negated) for negated, word in ranked[:top]]

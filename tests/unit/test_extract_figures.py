@@ -30,3 +30,31 @@ def test_ordinals_dates_codes_slogans_are_not_figures():
 
 def test_repeated_figure_in_the_same_words_is_one():
     assert figures("建设8000万只蛋鸡项目。8000万只蛋鸡项目投产。") == [("count", 80000000, "只")]
+
+
+def test_figure_search_only_where_a_figure_can_start_finds_the_same():
+    import random
+    import re
+
+    from etl.extract._text import table
+    from etl.extract.figures import _matches, _pattern
+
+    units = list(table("figure_units"))
+    alphabet = list("第0123456789,.零〇一二两三四五六七八九十百千万亿至到~-—－分之年度来多津天,。“”") + ["٣"]
+    rnd = random.Random(9)
+    for _ in range(20000):
+        text = "".join(rnd.choice(units) if rnd.random() < 0.15 else rnd.choice(alphabet)
+                       for _ in range(rnd.randint(0, 10)))
+        everywhere = [(m.span(), m.groupdict()) for m in _pattern().finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in _matches(text)] == everywhere, text
+    assert re.fullmatch(r"\d", "٣")  # digits of any script count, as \d does
+
+
+def test_figure_context_stops_at_punctuation_or_six_characters():
+    from etl.extract.figures import _context
+
+    body = "全县,签约项目32个,总投资为五十六亿元"
+    assert _context(body, body.index("32")) == "签约项目"
+    assert _context(body, body.index("五十六")) == "总投资为"
+    assert _context("一二三四五六七八9", 8) == "三四五六七八"
+    assert _context("9", 0) == ""

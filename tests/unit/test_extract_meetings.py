@@ -29,3 +29,30 @@ def test_types_come_from_the_first_keyword_of_the_name():
     assert meeting_type("重点工作第三次月讲评暨第九次周交办会议") == "讲评会"
     assert meeting_type("区长议事会") == "议事会"
     assert meetings("会议强调,要抓落实。") == []
+
+
+def test_meeting_name_runs_back_to_the_last_punctuation():
+    import random
+    import re
+
+    from etl.extract.meetings import _front_start
+
+    name_chars = re.compile(r"[^,，。;；:：!！?？、\s()（）]*$")
+    rnd = random.Random(3)
+    alphabet = list("ab会议，。、 ()\n\t\u3000（）:：!？") + ["\x85", "\u2028"]
+    for _ in range(5000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 12)))
+        for end in range(len(text) + 1):
+            assert _front_start(text, end) == end - len(name_chars.search(text[:end]).group()), (text, end)
+
+
+def test_meeting_type_is_the_first_keyword_and_the_longest_there():
+    from etl.extract._text import table
+
+    for name in ("全县重点项目建设观摩点评工作会议", "县委常委会会议", "项目推进会", "签约仪式", "某某活动"):
+        best = None  # the definition: the smallest (offset, -length) over all keywords
+        for key, (kind,) in table("meeting_types").items():
+            at = name.find(key)
+            if at >= 0 and (best is None or (at, -len(key)) < (best[0], -best[1])):
+                best = (at, len(key), kind)
+        assert meeting_type(name) == (best[2] if best else None), name

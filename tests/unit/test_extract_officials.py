@@ -50,3 +50,17 @@ def test_pronoun_takes_the_last_official_and_names_stop_at_verbs():
 
 def test_text_without_titles_gives_no_officials():
     assert extract_officials(split_sentences("会议强调,要抓好安全生产。")) == []
+
+
+def test_names_found_again_as_a_regex_alternation_would():
+    import random
+    import re
+
+    from etl.extract.officials import _occurrences
+
+    rnd = random.Random(4)
+    for _ in range(3000):
+        names = tuple({"".join(rnd.choice("张王伟") for _ in range(rnd.randint(2, 3))) for _ in range(3)})
+        text = "".join(rnd.choice("张王伟,") for _ in range(rnd.randint(0, 14)))
+        pattern = re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
+        assert _occurrences(text, names) == [(m.start(), m.group()) for m in pattern.finditer(text)], (names, text)

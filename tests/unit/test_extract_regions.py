@@ -43,3 +43,20 @@ def test_words_that_only_look_like_places_outside_the_province_do_not_count():
     for text in ("4月2日,县委副书记、代县长周明远主持召开县长办公会。",   # 代县长 = acting county head
                  "要确保定期通报进度,加快科技创新平台建设。"):             # 保定, 新平 inside words
         assert extract_regions(text, SentenceIndex(split_sentences(text))) == []
+
+
+def test_masks_block_the_offsets_a_regex_search_would():
+    import random
+    import re
+
+    from etl.extract.regions import _blocked
+
+    rnd = random.Random(6)
+    for _ in range(3000):
+        text = "".join(rnd.choice("李卫东平") for _ in range(rnd.randint(0, 12)))
+        masks = tuple("".join(rnd.choice("李卫东") for _ in range(rnd.randint(0, 3))) for _ in range(2))
+        expected = set()
+        for mask in masks:
+            for m in re.finditer(re.escape(mask), text):
+                expected.update(range(m.start(), m.end()))
+        assert _blocked(text, masks) == expected, (text, masks)
