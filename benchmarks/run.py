@@ -12,7 +12,7 @@
    the batch stages (decode+clean, extract, validate, load) share the batch wall time by their CPU
    seconds; peak RSS is sampled for this process and its children (not the database server);
 3. measures two references on the same input: plain `jieba.lcut` over every body on one core (capped
-   at 300 s of tokenizing: a 10^6 corpus would take half an hour), and a
+   at --jieba-seconds of tokenizing, 300 by default: a 10^6 corpus would take half an hour), and a
    bare COPY (psycopg write_row) of the same fact rows into empty tables of the same columns;
 4. measures the incremental paths on the loaded warehouse: a run finding 100 new files, one finding none;
 5. scores 1,000 synthetic articles (seed 20261122) with ../shared/tools/score.py when it is there, the
@@ -178,7 +178,7 @@ def fact_row_count(url: str) -> int:
 
 
 def reference_jieba(url: str, limit_seconds: float = 300.0) -> dict:
-    """Plain jieba.lcut over every body the run loaded (at most 300 s of it), on one core:
+    """Plain jieba.lcut over every body the run loaded (at most `limit_seconds` of it), on one core:
     the naive approach's tokenizer cost."""
     import jieba
     import psycopg
@@ -263,6 +263,8 @@ def main(argv=None) -> int:
     ap.add_argument("--n", type=int, default=100_000)
     ap.add_argument("--workers", type=int, default=None, help="worker processes (default NEWSETL_WORKERS: cores)")
     ap.add_argument("--keep", action="store_true", help="keep the benchmark database")
+    ap.add_argument("--jieba-seconds", type=float, default=300.0,
+                    help="cap on the jieba.lcut reference's tokenizing time (its rate comes from the bodies done)")
     args = ap.parse_args(argv)
     OUT.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("NEWSETL_HOME", str(OUT / "home"))
@@ -317,7 +319,7 @@ def main(argv=None) -> int:
             "seconds_none_new": round(inc_none, 2), "found_none_new": none["discovered"]["files_new_or_changed"],
         }
         print("references …", flush=True)
-        result["reference_jieba"] = reference_jieba(url)
+        result["reference_jieba"] = reference_jieba(url, args.jieba_seconds)
         result["reference_copy"] = reference_copy(url)
         with tempfile.TemporaryDirectory() as tmp:
             result["quality"] = quality(Path(tmp))
