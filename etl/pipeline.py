@@ -38,11 +38,6 @@ def run_dir(run_id: str):
     return storage.locate(settings().work) / safe
 
 
-def read_jsonl(path) -> list[dict]:
-    with storage.locate(path).open("r", encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
-
-
 # ---------------------------------------------------------------- prepare
 
 def prepare_warehouse(conninfo: str) -> list[str]:

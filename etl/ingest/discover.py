@@ -73,16 +73,6 @@ def walk_landing(landing) -> list[LandedFile]:
     return sorted(scan_landing(landing), key=lambda f: f.source_path)
 
 
-def changed_files(found: list[LandedFile], known: dict[str, tuple]) -> list[LandedFile]:
-    """Files whose path is new or whose size or mtime differ from `known` (the in-memory form of the check)."""
-    out = []
-    for f in found:
-        seen = known.get(f.source_path)
-        if seen is None or seen[0] != f.size_bytes or seen[1] != f.mtime_ns:
-            out.append(f)
-    return out
-
-
 def batches(files: list[LandedFile], size: int) -> list[list[dict]]:
     size = max(1, size)
     return [[asdict(f) for f in files[i:i + size]] for i in range(0, len(files), size)]

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from etl.load import sql_text
-
-SEEN_COLUMNS = ("source_path", "size_bytes", "mtime_ns", "sha256")
 
 
 def _connect(conninfo: str):
@@ -73,32 +71,6 @@ def known_files(conninfo: str) -> dict[str, tuple[int, int, str | None]]:
     with _connect(conninfo) as conn:
         rows = conn.execute(sql_text("load/meta_known_files.sql")).fetchall()
     return {path: (size, mtime, sha) for path, size, mtime, sha in rows}
-
-
-def _seen_tuple(row: Mapping[str, Any] | Sequence[Any]) -> tuple:
-    if isinstance(row, Mapping):
-        return tuple(row[k] for k in SEEN_COLUMNS)
-    if len(row) != len(SEEN_COLUMNS):
-        raise ValueError(f"a seen-file row needs {SEEN_COLUMNS}, got {row!r}")
-    return tuple(row)
-
-
-def record_seen_files(conninfo: str, run_id: str, rows: Iterable[Mapping[str, Any] | Sequence[Any]]) -> int:
-    """Remember files as discovery saw them (dicts or tuples of source_path, size_bytes, mtime_ns, sha256).
-
-    COPY into a temp table, then one upsert into meta.landed_file; rows that already match
-    are not touched, and outcomes set by publish are kept. Returns rows inserted or changed.
-    When a path repeats, the first row wins.
-    """
-    with _connect(conninfo) as conn, conn.cursor() as cur:
-        cur.execute(
-            "create temp table seen_in (source_path text not null, size_bytes bigint,"
-            " mtime_ns bigint, sha256 text, ord bigint generated always as identity) on commit drop"
-        )
-        with cur.copy("copy seen_in (source_path, size_bytes, mtime_ns, sha256) from stdin") as copy:
-            for row in rows:
-                copy.write_row(_seen_tuple(row))
-        return cur.execute(sql_text("load/meta_landed_file_seen.sql"), {"run_id": run_id}).fetchone()[0]
 
 
 def forget_files(conninfo: str, paths: Sequence[str] | None, *, all_quarantined: bool = False) -> int:

@@ -240,7 +240,7 @@ def _collect(
     for where, line in quarantine_lines:
         quarantine.append(quarantine_row(run_id, line, where))
         claim(quarantine[-1][1], where)
-    # discovery sees a file once; should a path repeat anyway, its first row wins (as in meta.record_seen_files)
+    # discovery sees a file once; should a path repeat anyway, its first row wins
     seen, seen_paths = rows["seen_file"], set()
     for where, row in seen_rows:
         values = seen_row(run_id, row, where)

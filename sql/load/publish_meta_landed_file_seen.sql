@@ -1,6 +1,6 @@
 -- Discovery's view of the run's files (staging.seen_file) into meta.landed_file, with the facts:
 -- the next discovery skips a file only once its outcome is published. Rows already matching
--- are not touched; the outcome stays publish's business (as meta_landed_file_seen.sql).
+-- are not touched; the outcome is set by the other publish statements.
 with upserted as (
     insert into meta.landed_file as f (source_path, size_bytes, mtime_ns, sha256, first_seen_run_id, last_run_id)
     select s.source_path, s.size_bytes, s.mtime_ns, s.sha256, %(run_id)s, %(run_id)s

@@ -7,7 +7,9 @@ import datetime as dt
 import psycopg
 
 from etl.load import meta
+from etl.load.publish import publish
 from etl.load.reference import load_regions
+from etl.load.staging import stage_batch
 from tests.integration.test_load_staging import make_record
 from tests.integration.test_load_staging import warehouse as warehouse_fixture
 from tests.integration.test_publish import stage_and_publish
@@ -59,6 +61,7 @@ def test_suite_results_are_appended(warehouse):
 
 
 def test_seen_files_round_trip_and_keep_publish_outcomes(warehouse, tmp_path):
+    """What discovery saw of a run's files reaches meta.landed_file through staging and publish."""
     record = make_record("hebi/a.txt")
     stage_and_publish(warehouse, tmp_path, "run-1", [record])
     seen = [
@@ -70,13 +73,18 @@ def test_seen_files_round_trip_and_keep_publish_outcomes(warehouse, tmp_path):
         },
         ("hebi/unreadable.bin", 10, 1_700_000_000_000_000_001, None),
     ]
-    assert meta.record_seen_files(warehouse, "run-1", seen) == 2
-    assert meta.record_seen_files(warehouse, "run-1", seen) == 0  # nothing changed
+
+    def record_seen(run_id, rows):
+        stage_batch(warehouse, run_id, [], [], rows)
+        return publish(warehouse, run_id)["meta.landed_file_seen"]
+
+    assert record_seen("run-1", seen) == 2
+    assert record_seen("run-1", seen) == 0  # nothing changed
     assert meta.known_files(warehouse) == {
         "hebi/a.txt": (2048, 1_700_000_000_000_000_000, record["sha256"]),
         "hebi/unreadable.bin": (10, 1_700_000_000_000_000_001, None),
     }
-    meta.record_seen_files(warehouse, "run-2", [("hebi/a.txt", 4096, 1_700_000_000_000_000_009, "d" * 64)])
+    record_seen("run-2", [("hebi/a.txt", 4096, 1_700_000_000_000_000_009, "d" * 64)])
     with psycopg.connect(warehouse) as conn:
         assert conn.execute(
             "select size_bytes, sha256, outcome, first_seen_run_id, last_run_id"

@@ -321,7 +321,7 @@ def test_stage_batch_stages_records_quarantine_lines_and_seen_files(warehouse):
     )
     assert counts == {**staged_counts(warehouse, "run-1"), "seen_file": 3}
     assert (counts["article"], counts["official_role"], counts["quarantine"]) == (2, 10, 1)
-    # a path seen twice keeps its first row, as meta.record_seen_files does
+    # a path seen twice keeps its first row
     assert staged_seen(warehouse, "run-1") == [
         ("hebi/a.txt", 2048, "s" * 64),
         ("hebi/b.txt", 2048, "s" * 64),

@@ -133,3 +133,28 @@ def test_work_folder_may_be_an_object_store_url(fresh_db, landing, tmp_path, mon
     counts = _finish(fresh_db, run_id, discovered["batches"])
     assert counts["files_loaded"] == 30 and counts["files_quarantined"] == 1
     assert not (tmp_path / "object-work" / run_id).exists(), "the run's work folder is removed at the end"
+
+
+def test_unchanged_files_are_skipped_and_touched_or_new_ones_are_not(fresh_db, tmp_path):
+    """The database comparison of discovery (etl.ingest.discover.discover_changed) on its own."""
+    from etl.ingest.discover import discover_changed
+    from etl.load.staging import stage_batch
+
+    folder = tmp_path / "plain"
+    (folder / "a").mkdir(parents=True)
+    (folder / "a" / "x.html").write_text("<p>一</p>", encoding="utf-8")
+    (folder / "b.txt").write_text("二", encoding="utf-8")
+    pipeline.prepare_warehouse(fresh_db)
+
+    def changed():
+        found: list[dict] = []
+        discover_changed(fresh_db, folder, 10, found.extend)
+        return found
+
+    first = changed()
+    stage_batch(fresh_db, "run-1", [], [], [{**f, "sha256": "sha"} for f in first])
+    pipeline.publish_run(fresh_db, "run-1")
+    assert changed() == []
+    os.utime(folder / "b.txt", ns=(1, 1))
+    (folder / "c.txt").write_text("四", encoding="utf-8")
+    assert [f["source_path"] for f in changed()] == ["b.txt", "c.txt"]

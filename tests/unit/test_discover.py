@@ -1,7 +1,5 @@
 """Discovery: which landing files a run reads, and how they are cut into batches."""
-import os
-
-from etl.ingest.discover import batches, changed_files, walk_landing
+from etl.ingest.discover import batches, walk_landing
 
 
 def _landing(tmp_path):
@@ -18,16 +16,6 @@ def test_walk_landing_lists_relative_paths_and_skips_hidden(tmp_path):
     found = walk_landing(_landing(tmp_path))
     assert [f.source_path for f in found] == ["a/x.html", "b.txt"]
     assert found[1].size_bytes == len("二".encode())
-
-
-def test_unchanged_files_are_skipped_and_touched_or_new_ones_are_not(tmp_path):
-    found = walk_landing(_landing(tmp_path))
-    known = {f.source_path: (f.size_bytes, f.mtime_ns, "sha") for f in found}
-    assert changed_files(found, known) == []
-    os.utime(tmp_path / "b.txt", ns=(1, 1))
-    (tmp_path / "c.txt").write_text("四", encoding="utf-8")
-    again = walk_landing(tmp_path)
-    assert [f.source_path for f in changed_files(again, known)] == ["b.txt", "c.txt"]
 
 
 def test_batches_cover_every_file_once_in_order(tmp_path):
