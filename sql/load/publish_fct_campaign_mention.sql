@@ -7,7 +7,6 @@ with inserted as (
     join pub_article as p on p.source_path = c.source_path
     join core.dim_campaign as k on k.campaign_id = c.campaign
     where c.run_id = %(run_id)s
-    order by p.article_key, c.campaign_no
     returning article_key
 )
 insert into pub_fact_count (article_key, fact, fact_rows)

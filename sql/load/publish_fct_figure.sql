@@ -6,7 +6,6 @@ with inserted as (
     from staging.figure as g
     join pub_article as p on p.source_path = g.source_path
     where g.run_id = %(run_id)s
-    order by p.article_key, g.figure_no
     returning article_key, kind, value
 )
 insert into pub_fact_count (article_key, fact, fact_rows, money_rows, money_total)

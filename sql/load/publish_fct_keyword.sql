@@ -6,7 +6,6 @@ with inserted as (
     from staging.keyword as k
     join pub_article as p on p.source_path = k.source_path
     where k.run_id = %(run_id)s
-    order by p.article_key, k.keyword_no
     returning article_key
 )
 insert into pub_fact_count (article_key, fact, fact_rows)

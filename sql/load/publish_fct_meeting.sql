@@ -12,7 +12,6 @@ with inserted as (
     ) as day
     left join core.dim_official as o on o.official_id = core.official_id_of(m.host, p.region_code)
     where m.run_id = %(run_id)s
-    order by p.article_key, m.meeting_no
     returning article_key
 )
 insert into pub_fact_count (article_key, fact, fact_rows)

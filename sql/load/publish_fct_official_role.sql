@@ -27,7 +27,6 @@ inserted as (
     from ranked as r
     join core.dim_official as o on o.official_id = r.official_id
     where r.rn = 1
-    order by r.article_key, o.official_key, r.role
     returning article_key, official_key
 )
 insert into pub_fact_count (article_key, fact, fact_rows, distinct_keys)

@@ -32,7 +32,6 @@ inserted as (
     from item as i
     left join mentioned on mentioned.source_path = i.source_path and mentioned.list_no = i.list_no
                        and mentioned.rank = i.rank
-    order by i.article_key, i.list_no, i.rank
     returning article_key, list_no
 )
 insert into pub_fact_count (article_key, fact, fact_rows, distinct_keys)

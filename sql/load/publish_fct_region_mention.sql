@@ -7,7 +7,6 @@ with inserted as (
     join pub_article as p on p.source_path = m.source_path
     join core.dim_region as r on r.region_id = core.region_id_of(m.admin_code, m.level, m.name, p.region_code)
     where m.run_id = %(run_id)s
-    order by p.article_key, m.region_no
     returning article_key
 )
 insert into pub_fact_count (article_key, fact, fact_rows)

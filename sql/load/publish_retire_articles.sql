@@ -1,26 +1,27 @@
 -- Make room for new versions: delete every fact of a replaced article, and drop the article of
--- a path whose content is now another path's article (its facts go by cascade).
-with replaced as (
+-- a path whose content is now another path's article, with its facts. Facts are deleted here,
+-- not by the foreign keys' cascade: publish may run with triggers off (etl.load.publish).
+with retired as (
     select d.article_key
     from core.dim_article as d
     join pub_file as f on f.source_path = d.article_id
-    where f.outcome = 'replaced'
+    where f.outcome in ('replaced', 'duplicate', 'demoted')
 ), fct_article as (
-    delete from core.fct_article where article_key in (select article_key from replaced) returning 1
+    delete from core.fct_article where article_key in (select article_key from retired) returning 1
 ), fct_official_role as (
-    delete from core.fct_official_role where article_key in (select article_key from replaced) returning 1
+    delete from core.fct_official_role where article_key in (select article_key from retired) returning 1
 ), fct_figure as (
-    delete from core.fct_figure where article_key in (select article_key from replaced) returning 1
+    delete from core.fct_figure where article_key in (select article_key from retired) returning 1
 ), fct_ranking_item as (
-    delete from core.fct_ranking_item where article_key in (select article_key from replaced) returning 1
+    delete from core.fct_ranking_item where article_key in (select article_key from retired) returning 1
 ), fct_region_mention as (
-    delete from core.fct_region_mention where article_key in (select article_key from replaced) returning 1
+    delete from core.fct_region_mention where article_key in (select article_key from retired) returning 1
 ), fct_campaign_mention as (
-    delete from core.fct_campaign_mention where article_key in (select article_key from replaced) returning 1
+    delete from core.fct_campaign_mention where article_key in (select article_key from retired) returning 1
 ), fct_meeting as (
-    delete from core.fct_meeting where article_key in (select article_key from replaced) returning 1
+    delete from core.fct_meeting where article_key in (select article_key from retired) returning 1
 ), fct_keyword as (
-    delete from core.fct_keyword where article_key in (select article_key from replaced) returning 1
+    delete from core.fct_keyword where article_key in (select article_key from retired) returning 1
 ), dropped as (
     delete from core.dim_article as d
     using pub_file as f

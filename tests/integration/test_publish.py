@@ -251,6 +251,7 @@ def test_changed_content_replaces_the_facts(warehouse, tmp_path):
     new["regions"] = new["regions"][:1]
     counts = stage_and_publish(warehouse, tmp_path, "run-2", [new])
     assert counts["files_replaced"] == 1 and counts["core.dim_article_updated"] == 1
+    assert dangling_references(warehouse) == {}
     with psycopg.connect(warehouse) as conn:
         assert conn.execute("select article_key, title, sha256, run_id from core.dim_article").fetchall() == [
             (key_before, "鹤壁市重点项目观摩会(更新)", new["sha256"], "run-2")
@@ -362,12 +363,36 @@ def test_runs_in_either_order_give_the_same_tables(admin_url, tmp_path):
     assert ("mirror/a.txt", "duplicate", "same content as hebi/a.txt", "hebi/a.txt") in results[0]["landed"]
 
 
+def dangling_references(conninfo: str) -> dict[str, int]:
+    """Rows of core whose foreign key points at no row, per constraint (only those with some)."""
+    found = {}
+    with psycopg.connect(conninfo) as conn:
+        constraints = conn.execute(
+            """select c.conname, c.conrelid::regclass::text, a.attname, c.confrelid::regclass::text, fa.attname
+               from pg_constraint as c
+               join pg_attribute as a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
+               join pg_attribute as fa on fa.attrelid = c.confrelid and fa.attnum = c.confkey[1]
+               where c.contype = 'f' and c.connamespace = 'core'::regnamespace"""
+        ).fetchall()
+        for name, table, column, target, key in constraints:
+            n = conn.execute(
+                f"select count(*) from {table} as t where t.{column} is not null "
+                f"and not exists (select from {target} as d where d.{key} = t.{column})"
+            ).fetchone()[0]
+            if n:
+                found[name] = n
+    return found
+
+
 def test_a_smaller_path_with_known_content_takes_the_article_over(warehouse, tmp_path):
     record = make_record("z/late.txt")
     stage_and_publish(warehouse, tmp_path, "run-1", [record])
     stage_and_publish(warehouse, tmp_path, "run-2", [variant(record, "y/later.txt")])
     counts = stage_and_publish(warehouse, tmp_path, "run-3", [variant(record, "a/early.txt")])
     assert (counts["files_loaded"], counts["files_demoted"]) == (1, 1)
+    # the demoted article's facts went with it, though publish ran without foreign-key triggers
+    assert counts["triggers_off"] == 1
+    assert dangling_references(warehouse) == {}
     with psycopg.connect(warehouse) as conn:
         assert conn.execute("select article_id from core.dim_article").fetchall() == [("a/early.txt",)]
         assert conn.execute("select count(*) from core.fct_figure").fetchone()[0] == 3
@@ -378,6 +403,32 @@ def test_a_smaller_path_with_known_content_takes_the_article_over(warehouse, tmp
             ("y/later.txt", "duplicate", "a/early.txt", "run-2"),
             ("z/late.txt", "duplicate", "a/early.txt", "run-1"),
         ]
+
+
+def test_a_role_that_may_not_turn_triggers_off_publishes_the_same_with_them_on(warehouse, tmp_path):
+    role = f"newsetl_test_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(warehouse, autocommit=True) as conn:
+        conn.execute(f"create role {role} login")
+        conn.execute(f"grant temporary on database {conn.info.dbname} to {role}")
+        for schema in ("core", "staging", "meta"):
+            conn.execute(f"grant usage on schema {schema} to {role}")
+            conn.execute(f"grant all on all tables in schema {schema} to {role}")
+            conn.execute(f"grant all on all sequences in schema {schema} to {role}")
+    try:
+        record = make_record("z/late.txt")
+        stage_and_publish(warehouse, tmp_path, "run-1", [record])
+        load_staging(warehouse, "run-2", [write_jsonl(tmp_path / "r2.jsonl", [variant(record, "a/early.txt")])], [])
+        counts = publish(psycopg.conninfo.make_conninfo(warehouse, user=role), "run-2")
+        assert counts["triggers_off"] == 0
+        assert (counts["files_loaded"], counts["files_demoted"]) == (1, 1)
+        assert dangling_references(warehouse) == {}
+        with psycopg.connect(warehouse) as conn:
+            assert conn.execute("select article_id from core.dim_article").fetchall() == [("a/early.txt",)]
+            assert conn.execute("select count(distinct article_key) from core.fct_figure").fetchone()[0] == 1
+    finally:
+        with psycopg.connect(warehouse, autocommit=True) as conn:
+            conn.execute(f"drop owned by {role}")
+            conn.execute(f"drop role {role}")
 
 
 @pytest.mark.parametrize("same_run", [True, False])
