@@ -7,7 +7,7 @@
 2. runs the DAG's stages over them into a fresh database of the warehouse server (the embedded one
    unless NEWSETL_WAREHOUSE_URL is set): discover_files, then process_batch for every batch on a pool
    of `--workers` processes (each one a worker slot, as Celery or the LocalExecutor would give),
-   validate_staging, publish_run, finish_run. Worker start-up (imports, dictionaries, GX suites) is
+   validate_staging (on a worker too), publish_run, finish_run. Worker start-up (imports, dictionaries, GX suites) is
    inside the timed run; Airflow's own start-up is not. Per stage: seconds, articles/s, MB/s, rows/s;
    the batch stages (decode+clean, extract, validate, load) share the batch wall time by their CPU
    seconds; peak RSS is sampled for this process and its children (not the database server);
@@ -159,7 +159,8 @@ def run_pipeline(url: str, landing: Path, run_id: str, pool, timings: dict) -> d
         for key, stage in (("ingest", "decode+clean"), ("extract", "extract"), ("validate", "validate records"),
                            ("load", "load")):
             timings[stage] = timings.get(stage, 0.0) + wall * batch_stats[key] / cpu
-        timed("validate staging", pipeline.validate_staging, url, run_id)
+        # a task like process_batch: it runs on a (warm) worker slot, not in this process
+        timed("validate staging", pool.apply, pipeline.validate_staging, (url, run_id))
         published = timed("publish", pipeline.publish_run, url, run_id)
     timed("finish", pipeline.finish_run, url, run_id, published)
     return {"discovered": discovered, "published": published, "rows_staged": batch_stats["rows_staged"]}
