@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import subprocess
+import time
 from pathlib import Path
 from urllib.parse import quote
 
@@ -58,6 +59,11 @@ def start_embedded() -> str:
     pgdata = settings().embedded_pgdata
     _embedded_server(pgdata)  # starts it, or finds it running; it keeps running after we return
     socket_dir = _socket_dir(pgdata)
+    deadline = time.monotonic() + 10
+    while socket_dir is None and time.monotonic() < deadline:
+        # just after a stop and start, postmaster.pid can lag behind the server's start for a moment
+        time.sleep(0.1)
+        socket_dir = _socket_dir(pgdata)
     if socket_dir is None:
         raise RuntimeError(f"embedded PostgreSQL at {pgdata} did not report a socket folder")
     ensure_database(_socket_url(socket_dir, "postgres"), DATABASE)
