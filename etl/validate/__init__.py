@@ -7,7 +7,7 @@ GX (about ten seconds to import) is loaded by the first validation.
 - `validate_records(records)` → RecordValidation(passed, quarantined, results)
 - `validate_staging(conninfo, run_id)` → one result per staging suite
 - `check_failure_rate(n_total, n_quarantined, max_rate)` raises BatchRejected
-- `warm_up()` pays GX's import and loads the record suites now (a worker's start-up)
+- `warm_up()` pays GX's import, loads the record suites and the flattening's tables now (a worker's start-up)
 """
 
 from __future__ import annotations
@@ -20,10 +20,12 @@ from etl.validate.threshold import BatchRejected, check_failure_rate
 
 
 def warm_up() -> None:
-    """Import GX, build the in-memory context and load the record suites and data assets once."""
+    """Import GX, build the in-memory context, load the record suites and data assets once, and the
+    tables the flattening needs (OpenCC, gazetteer)."""
     from etl.validate import frames, runner
     from etl.validate.records import suite_name
 
+    frames.warm_up()
     for frame in frames.COLUMNS:
         runner.suite(suite_name(frame))
         runner.dataframe_batch_definition(frame)

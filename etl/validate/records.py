@@ -1,8 +1,19 @@
 """Validate a batch of extraction records with the `records_*` suites; quarantine the records that fail.
 
-The batch is flattened into one table per record section (etl.validate.frames),
-each suite runs once on its table with result_format COMPLETE, and every
-unexpected row is traced back to its record through `record_index`.
+The batch is flattened into one table per record section (etl.validate.frames)
+and each suite runs on its table in two passes over one loaded batch:
+
+1. the whole suite with result_format BOOLEAN_ONLY: which expectations fail;
+2. only those, with COMPLETE and `unexpected_index_column_names: [record_index]`:
+   their counts, sample values and every unexpected row, each traced back to its
+   record through `record_index`.
+
+GX's cost is mostly per expectation and per metric, hardly per row, and COMPLETE
+asks every expectation for three more metrics (unexpected values, index list and
+query); a batch of real records fails a handful of expectations, so the second
+pass is small. Passed records, quarantine lines and the failed expectations'
+details are those a single COMPLETE pass gives; a passing expectation's summary
+has no counts (its unexpected count is 0 and the suite's `rows` its element count).
 """
 
 from __future__ import annotations
@@ -14,6 +25,8 @@ from zoneinfo import ZoneInfo
 from etl.validate import frames, runner
 
 TARGET = "records"
+FIRST_FORMAT = {"result_format": "BOOLEAN_ONLY"}
+ROWS_FORMAT = {"result_format": "COMPLETE", "unexpected_index_column_names": ["record_index"]}
 # Dates in these articles are written in China time; "the future" starts after today there.
 ARTICLE_TIME_ZONE = ZoneInfo("Asia/Shanghai")
 
@@ -47,15 +60,20 @@ def expectation_parameters(today: dt.date) -> dict:
     return {"today": dt.datetime(today.year, today.month, today.day)}
 
 
-def dataframe(frame: str, rows: list[dict]):
-    """A pandas DataFrame of `rows` with every column of the frame, typed as frames.COLUMNS says."""
+def dataframe(frame: str, table: dict[str, list]):
+    """A pandas DataFrame of a flattened table (frames.flatten), its columns typed as frames.COLUMNS says."""
     import pandas as pd
 
     columns = frames.COLUMNS[frame]
-    df = pd.DataFrame.from_records(rows, columns=list(columns))
+    if frames.row_count(table):
+        df = pd.DataFrame(table, columns=list(columns))
+    else:  # empty lists would give float columns; an empty table has untyped columns until cast below
+        df = pd.DataFrame(columns=list(columns), dtype=object)
     for column, kind in columns.items():
         if kind == "date":
-            df[column] = pd.to_datetime(df[column])
+            # Python datetimes (None for no date) in an object column: GX's between compares them
+            # as they are, where a datetime64 column it first converts value by value to Timestamps.
+            df[column] = pd.Series(table[column], index=df.index, dtype=object)
         elif kind == "number":
             df[column] = pd.to_numeric(df[column])
         else:
@@ -97,6 +115,26 @@ def quarantine_line(record: dict, failed: list[str]) -> dict:
     }
 
 
+def validate_suite(frame: str, df, params: dict):
+    """Run the frame's suite on `df` in two passes (see the module docstring); the suite result,
+    in which every failed expectation carries its COMPLETE result. Raises runner.ValidationError
+    when GX could not evaluate an expectation."""
+    name = suite_name(frame)
+    validator = runner.validator(frame, df, FIRST_FORMAT)
+    result = validator.validate_expectation_suite(runner.suite(name), params)
+    runner.raise_on_errors(result, name, frame)
+    failed = {r.expectation_config.id: k for k, r in enumerate(result.results) if not r.success}
+    if failed:
+        validator.result_format = ROWS_FORMAT  # the same validator: the batch is not loaded again
+        rows = validator.validate_expectation_suite(runner.partial_suite(name, set(failed)), params)
+        runner.raise_on_errors(rows, name, frame)
+        for r in rows.results:
+            result.results[failed.pop(r.expectation_config.id)] = r
+        if failed:
+            raise runner.ValidationError(f"suite {name}: the second pass left out {len(failed)} failed expectations")
+    return result
+
+
 def validate_records(records: list[dict], *, today: dt.date | None = None) -> RecordValidation:
     """Run every record suite once on the batch; split it into passed records and quarantine lines.
 
@@ -108,21 +146,13 @@ def validate_records(records: list[dict], *, today: dt.date | None = None) -> Re
     if not records:
         return RecordValidation()
     params = expectation_parameters(today or today_in_china())
-    result_format = {"result_format": "COMPLETE", "unexpected_index_column_names": ["record_index"]}
     failed: dict[int, set[str]] = {}
     results = []
-    for frame, rows in frames.flatten(records).items():
-        name = suite_name(frame)
-        batch = runner.dataframe_batch_definition(frame).get_batch(
-            batch_parameters={"dataframe": dataframe(frame, rows)}
-        )
-        result = batch.validate(
-            runner.suite(name), result_format=result_format, expectation_parameters=params
-        )
-        runner.raise_on_errors(result, name, frame)
+    for frame, table in frames.flatten(records).items():
+        result = validate_suite(frame, dataframe(frame, table), params)
         for index, labels in failures_by_record(result, frame).items():
             failed.setdefault(index, set()).update(labels)
-        results.append(runner.summarize(result, name, frame, TARGET, rows=len(rows)))
+        results.append(runner.summarize(result, suite_name(frame), frame, TARGET, rows=frames.row_count(table)))
     passed = [r for i, r in enumerate(records) if i not in failed]
     quarantined = [quarantine_line(records[i], sorted(failed[i])) for i in sorted(failed)]
     return RecordValidation(passed=passed, quarantined=quarantined, results=results)

@@ -66,6 +66,27 @@ def dataframe_batch_definition(frame: str):
         return asset.add_batch_definition_whole_dataframe("batch")
 
 
+def validator(frame: str, df: Any, result_format: dict):
+    """A GX validator of `df` as the batch of the `records` asset `frame`.
+
+    GX's v1 Validator is what `Batch.validate` and `ValidationDefinition.run` build for
+    each run; used directly, it loads (and fingerprints) the batch once however many
+    suites it runs, where `get_batch(...).validate(...)` loads it once more per run
+    (and a ValidationDefinition keeps every result in the context's store)."""
+    from great_expectations.validator.v1_validator import Validator
+
+    return Validator(dataframe_batch_definition(frame), result_format=result_format, batch_parameters={"dataframe": df})
+
+
+def partial_suite(name: str, ids: set[str]):
+    """The expectations of suite `name` whose ids are given, as a suite of the same name that is not
+    added to the context (their results carry the same ids)."""
+    import great_expectations as gx
+
+    expectations = [e.configuration for e in suite(name).expectations if e.id in ids]
+    return gx.ExpectationSuite(name=name, expectations=expectations)
+
+
 def label(config: Any, frame: str) -> str:
     """`expect_…(frame.column)` for an expectation config; several columns are joined by commas."""
     kwargs = config.kwargs
@@ -122,8 +143,9 @@ def jsonable(value: Any) -> Any:
 def summarize(result: Any, suite_name: str, frame: str, target: str, **extra: Any) -> dict:
     """One JSON-able line per suite run: suite, target, success, evaluated, failed, details.
 
-    details lists every expectation with its unexpected count and, when it failed,
-    a few unexpected values."""
+    details lists every expectation with its element and unexpected counts (null when
+    its result format did not count, as BOOLEAN_ONLY) and, when it failed, a few
+    unexpected values and the rows that held them."""
     expectations = []
     for r in result.results:
         entry = {

@@ -15,16 +15,25 @@ from etl.validate.frames import (
     flatten,
     has_pinyin_debris,
     is_simplified,
+    row_count,
 )
 from etl.validate.staging import run_query
 from etl.validate.suites import staging_query, suite_names
 from tests.unit.test_validate_records import BODY, good_record
 
 
+def rows(table: dict[str, list]) -> list[dict]:
+    """A flattened table (column → values) as one dict per row."""
+    return [dict(zip(table, values)) for values in zip(*table.values())]
+
+
 def test_flatten_gives_one_row_per_item_with_its_record_index():
     tables = flatten([good_record(0), good_record(1)])
     assert set(tables) == set(FRAMES)
-    counts = {name: len(rows) for name, rows in tables.items()}
+    for name, table in tables.items():
+        assert list(table) == list(COLUMNS[name]), name
+        assert {len(values) for values in table.values()} == {row_count(table)}, name
+    counts = {name: row_count(table) for name, table in tables.items()}
     # per record: 1 article, 1 official with 2 roles, 2 mentions, 4 regions, 3 figures,
     # 1 ranking of 2 items, 1 campaign, 1 meeting
     assert counts == {
@@ -37,14 +46,12 @@ def test_flatten_gives_one_row_per_item_with_its_record_index():
         "campaigns": 2,
         "meetings": 2,
     }
-    assert [r["record_index"] for r in tables["officials"]] == [0, 0, 1, 1]
-    assert [(r["item"], r["rank"]) for r in tables["rankings"][:2]] == [("杞县", 1), ("顺河回族区", 2)]
-    for name, rows in tables.items():
-        assert all(set(row) == set(COLUMNS[name]) for row in rows), name
+    assert tables["officials"]["record_index"] == [0, 0, 1, 1]
+    assert [(r["item"], r["rank"]) for r in rows(tables["rankings"])[:2]] == [("杞县", 1), ("顺河回族区", 2)]
 
 
 def test_flatten_derives_the_columns_the_suites_check():
-    tables = flatten([good_record(0)])
+    tables = {name: rows(table) for name, table in flatten([good_record(0)]).items()}
     article = tables["articles"][0]
     assert article["published_on"] == dt.datetime(2023, 3, 8)
     assert article["body_is_simplified"] is True and article["body_has_pinyin_debris"] is False
@@ -56,24 +63,31 @@ def test_flatten_derives_the_columns_the_suites_check():
 
 
 def test_flatten_survives_wrong_shapes():
-    tables = flatten(
-        [None, {"officials": "x", "figures": [1, {"value": "12"}], "rankings": [{"items": None}]}]
-    )
-    assert len(tables["articles"]) == 2 and tables["articles"][0]["body"] is None
-    assert tables["officials"] == [] and tables["rankings"] == []
-    assert tables["figures"][0]["value"] is None  # a number as text is not a number
+    tables = flatten([None, {"officials": "x", "figures": [1, {"value": "12"}], "rankings": [{"items": None}]}])
+    assert row_count(tables["articles"]) == 2 and tables["articles"]["body"] == [None, None]
+    assert row_count(tables["officials"]) == 0 and row_count(tables["rankings"]) == 0
+    assert tables["figures"]["value"] == [None]  # a number as text is not a number
+
+
+def test_non_finite_counts_and_spans_are_null_not_a_crash():
+    record = good_record(0)
+    record["regions"][0]["count"] = float("nan")
+    record["regions"][1]["span"] = [float("inf"), 5]
+    regions = rows(flatten([record])["regions"])
+    assert regions[0]["count"] is None
+    assert (regions[1]["span_start"], regions[1]["span_end"]) == (None, 5)
 
 
 def test_official_without_roles_gives_a_row_with_null_role():
     record = good_record(0)
     record["officials"][0]["roles"] = []
-    assert [r["role"] for r in flatten([record])["officials"]] == [None]
+    assert flatten([record])["officials"]["role"] == [None]
 
 
 def test_malformed_span_fails_the_start_bound():
     record = good_record(0)
     record["regions"][0]["span"] = [3]
-    assert flatten([record])["regions"][0]["span_start"] == -1
+    assert flatten([record])["regions"]["span_start"][0] == -1
 
 
 @pytest.mark.parametrize(
@@ -167,9 +181,7 @@ def test_keyword_conninfo_keeps_port_password_and_options():
 def test_socket_folder_given_as_keyword():
     from sqlalchemy.engine import make_url
 
-    assert (
-        make_url(sqlalchemy_url("host=/var/run/postgresql dbname=x")).query["host"] == "/var/run/postgresql"
-    )
+    assert make_url(sqlalchemy_url("host=/var/run/postgresql dbname=x")).query["host"] == "/var/run/postgresql"
 
 
 def test_run_query_quotes_the_run_id_as_a_literal_that_survives_sqlalchemy_text():

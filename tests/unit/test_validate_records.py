@@ -12,8 +12,8 @@ import time
 
 import pytest
 
-from etl.validate import RecordValidation, SuiteFileError, validate_records
-from etl.validate.frames import FRAMES
+from etl.validate import RecordValidation, SuiteFileError, ValidationError, validate_records
+from etl.validate.frames import FRAMES, flatten
 from etl.validate.suites import SUITES_DIR, load_suite, read_suite_file, suite_names
 
 BODY = (
@@ -351,18 +351,28 @@ def test_shapeless_records_are_quarantined_not_crashing(defect_batch):
     _, outcome = defect_batch
     shapeless = [q for q in outcome.quarantined if q["sha256"] is None]
     assert [q["file"] for q in shapeless] == ["shapeless.txt", None]
-    assert all(
-        "expect_column_values_to_not_be_null(articles.body)" in q["failed_expectations"] for q in shapeless
-    )
+    assert all("expect_column_values_to_not_be_null(articles.body)" in q["failed_expectations"] for q in shapeless)
+
+
+def test_summaries_detail_the_failed_expectations(defect_batch):
+    batch, outcome = defect_batch
+    figures = next(r for r in outcome.results if r["suite"] == "records_figures")
+    entries = {e["expectation"]: e for e in figures["details"]["expectations"]}
+    money = entries["expect_column_values_to_be_between(figures.money_value)"]
+    bad = [batch.index(q["record"]) for q in outcome.quarantined if money["expectation"] in q["failed_expectations"]]
+    assert money["success"] is False and money["unexpected_count"] == len(bad) == 2
+    assert money["element_count"] == figures["details"]["rows"]
+    assert money["sample"][0] == -4560000000 and [w["record_index"] for w in money["where"]] == bad
+    passing = entries["expect_column_values_to_not_be_null(figures.kind)"]
+    assert passing["success"] is True and passing["unexpected_count"] is None  # counted only when failing
+    assert figures["failed"] == sum(not e["success"] for e in entries.values())
 
 
 def test_records_sharing_a_source_path_are_both_quarantined(defect_batch):
     batch, outcome = defect_batch
     twins = [q for q in outcome.quarantined if q["record"] in batch[-3:-1]]
     assert len(twins) == 2
-    assert all(
-        q["failed_expectations"] == ["expect_column_values_to_be_unique(articles.source_path)"] for q in twins
-    )
+    assert all(q["failed_expectations"] == ["expect_column_values_to_be_unique(articles.source_path)"] for q in twins)
 
 
 def test_the_future_bound_is_the_day_of_validation_not_a_date_in_the_suite():
@@ -370,10 +380,17 @@ def test_the_future_bound_is_the_day_of_validation_not_a_date_in_the_suite():
     record["article"]["published_at"] = "2024-06-01T08:00:00+08:00"
     assert validate_records([record], today=dt.date(2024, 6, 1)).quarantined == []
     late = validate_records([record], today=dt.date(2024, 5, 31))
-    assert late.quarantined[0]["failed_expectations"] == [
-        "expect_column_values_to_be_between(articles.published_on)"
-    ]
+    assert late.quarantined[0]["failed_expectations"] == ["expect_column_values_to_be_between(articles.published_on)"]
     assert "2024" not in (SUITES_DIR / "records_articles.json").read_text(encoding="utf-8")
+
+
+def test_an_expectation_gx_cannot_evaluate_raises_not_quarantines(good_outcome):
+    from etl.validate import records
+
+    table = flatten([good_record(0)])["regions"]
+    df = records.dataframe("regions", table).drop(columns=["level"])  # a flattening defect, not bad data
+    with pytest.raises(ValidationError, match=r"regions\.level\) could not be evaluated"):
+        records.validate_suite("regions", df, records.expectation_parameters(TODAY))
 
 
 def test_empty_batch():
