@@ -529,3 +529,27 @@ def test_written_date_places_dates_as_written(warehouse):
     with psycopg.connect(warehouse) as conn:
         got = [conn.execute("select core.written_date(%s, %s::date)", case).fetchone()[0] for case in cases]
     assert got == [expected(w, r) for w, r in cases]
+
+
+def test_publish_truncates_staging_only_when_it_holds_the_run_alone(warehouse, tmp_path):
+    records = [make_record("hebi/a.txt"), make_record("hebi/b.txt", event_date="--03-01")]
+    # alone in staging: the tables are emptied whole
+    load_staging(warehouse, "run-1", [write_jsonl(tmp_path / "r1.jsonl", records[:1])], [])
+    counts = publish(warehouse, "run-1")
+    assert (counts["staging_truncated"], counts["staging_deleted"]) == (1, 0)
+    assert sum(staged_counts(warehouse, "run-1").values()) == 0
+    # another run staged beside it: only the published run's rows go, row by row
+    load_staging(warehouse, "run-2", [write_jsonl(tmp_path / "r2.jsonl", records)], [])
+    load_staging(warehouse, "run-3", [write_jsonl(tmp_path / "r3.jsonl", records[1:])], [])
+    kept = staged_counts(warehouse, "run-3")
+    counts = publish(warehouse, "run-2")
+    assert counts["staging_truncated"] == 0 and counts["staging_deleted"] > 0
+    assert sum(staged_counts(warehouse, "run-2").values()) == 0
+    assert staged_counts(warehouse, "run-3") == kept
+    # another session reading staging: publish does not wait for it, and deletes instead
+    with psycopg.connect(warehouse) as reader:
+        reader.execute("select count(*) from staging.keyword")  # holds its lock to the end of the transaction
+        counts = publish(warehouse, "run-3")
+    assert counts["staging_truncated"] == 0 and counts["staging_deleted"] > 0
+    assert sum(staged_counts(warehouse, "run-3").values()) == 0
+    assert count(warehouse, "select count(*) from core.dim_article") == 2
