@@ -149,6 +149,7 @@ class _Tally:
     def __init__(self):
         self.files = 0
         self.sums = [0] * BUCKETS
+        self.counts = [0] * BUCKETS
         self._spill = tempfile.TemporaryFile()
 
     def add(self, folder: bytes, prefix: bytes, names: list[bytes]) -> None:
@@ -167,9 +168,11 @@ class _Tally:
         finally:
             os.close(fd)
         digest_bytes = b"".join(digests)
-        sums = self.sums
+        sums, counts = self.sums, self.counts
         for top, value in _BUCKET_HASH.iter_unpack(digest_bytes):
-            sums[top >> 2] += value
+            bucket = top >> 2
+            sums[bucket] += value
+            counts[bucket] += 1
         self.files += len(names)
         # each file's first two digest bytes, sliced out without a loop, locate its bucket later
         tops = bytearray(2 * len(names))
@@ -189,8 +192,9 @@ class _Tally:
             except FileNotFoundError:
                 continue
 
-    def digest(self) -> list[int]:
-        return [s & MASK64 for s in self.sums]
+    def digest(self) -> tuple[list[int], list[int]]:
+        """(hash sum, file count) by bucket."""
+        return [s & MASK64 for s in self.sums], self.counts
 
     def rows(self, buckets: set[int]) -> Iterator[list[tuple[str, int, int]]]:
         """The (source_path, size_bytes, mtime_ns) of the files in `buckets` as they are now, a chunk at a time."""
@@ -229,7 +233,7 @@ class _Tally:
 def _helper_main(fd: int) -> None:
     """A helper process, talking to the lister over the socket `fd`.
 
-    It tallies each chunk it is sent (answering "ok"), sends (files, digest) when asked for
+    It tallies each chunk it is sent (answering "ok"), sends (files, sums, counts) when asked for
     "digest", then, given a set of buckets, the rows of those buckets and a None. It ends when the
     lister closes the socket; a failure is sent to the lister instead of an answer.
     """
@@ -245,7 +249,7 @@ def _helper_main(fd: int) -> None:
                 tally.add(folder, prefix, joined.split(b"\0"))
                 conn.send("ok")
             elif message == "digest":
-                conn.send((tally.files, tally.digest()))
+                conn.send((tally.files, *tally.digest()))
             else:
                 for rows in tally.rows(message):
                     conn.send(rows)
@@ -312,16 +316,17 @@ class _Helpers:
         self._receive(conn)
         self._pending[self._conns.index(conn)] -= 1
 
-    def digest(self) -> list[int]:
-        sums = [0] * BUCKETS
+    def digest(self) -> tuple[list[int], list[int]]:
+        sums, counts = [0] * BUCKETS, [0] * BUCKETS
         for helper, conn in enumerate(self._conns):
             while self._pending[helper]:
                 self._done(conn)
             conn.send("digest")
-            files, digest = self._receive(conn)
+            files, helper_sums, helper_counts = self._receive(conn)
             self.files += files
-            sums = [a + b for a, b in zip(sums, digest)]
-        return [s & MASK64 for s in sums]
+            sums = [a + b for a, b in zip(sums, helper_sums)]
+            counts = [a + b for a, b in zip(counts, helper_counts)]
+        return [s & MASK64 for s in sums], counts
 
     def rows(self, buckets: set[int]) -> Iterator[list[tuple[str, int, int]]]:
         for conn in self._conns:
@@ -379,7 +384,8 @@ def _tally_local(root: Path):
 def discover_changed(conninfo: str, landing, batch_size: int, emit) -> dict[str, int]:
     """Compare the landing folder with meta.landed_file in the database; `emit(batch)` each batch in path order.
 
-    A batch is a list of LandedFile dicts; returns files_seen and files_new_or_changed.
+    A batch is a list of LandedFile dicts; returns files_seen, files_new_or_changed and files_gone
+    (recorded files no longer in a local landing folder, now marked gone: `_mark_gone`).
     """
     import psycopg
 
@@ -391,29 +397,49 @@ def discover_changed(conninfo: str, landing, batch_size: int, emit) -> dict[str,
             base = str(root)
             listing = ((f.source_path, f.size_bytes, f.mtime_ns) for f in scan_landing(root))
             seen, changed = _compare(conn, listing, lambda rel: f"{base}/{rel}", batch_size, emit)
-            return {"files_seen": seen, "files_new_or_changed": changed}
+            return {"files_seen": seen, "files_new_or_changed": changed, "files_gone": 0}
         base = str(root)
         tally = _tally_local(root)
         try:
-            differ = _differing_buckets(conn, tally)
+            differ, recorded = _differing_buckets(conn, tally)
             listing = (row for rows in tally.rows(differ) for row in rows)
             _, changed = _compare(conn, listing, lambda rel: os.path.join(base, rel), batch_size, emit)
-            return {"files_seen": tally.files, "files_new_or_changed": changed}
+            gone = _mark_gone(conn, differ, recorded) if differ else 0
+            return {"files_seen": tally.files, "files_new_or_changed": changed, "files_gone": gone}
         finally:
             tally.close()
 
 
-def _differing_buckets(conn, tally) -> set[int]:
-    """The buckets whose digest in the folder (`tally`) differs from meta.landed_file_digest's."""
+def _differing_buckets(conn, tally) -> tuple[set[int], int]:
+    """The buckets whose digest in the folder (`tally`) differs from meta.landed_file_digest's, and
+    how many files the warehouse records in them."""
     from etl.load import sql_text
 
     # read while helper processes finish the listing's last chunks
-    recorded = [0] * BUCKETS
+    recorded, counts = [0] * BUCKETS, [0] * BUCKETS
     packed = conn.execute(sql_text("load/discover_recorded_digest.sql"), binary=True).fetchone()[0]
-    for bucket, hash_sum in struct.iter_unpack(">iq", packed):
+    for bucket, hash_sum, file_count in struct.iter_unpack(">iqq", packed):
         recorded[bucket] = hash_sum & MASK64
-    listed = tally.digest()
-    return {b for b in range(BUCKETS) if listed[b] != recorded[b]}
+        counts[bucket] = file_count
+    listed, _ = tally.digest()
+    differ = {b for b in range(BUCKETS) if listed[b] != recorded[b]}
+    return differ, sum(counts[b] for b in differ)
+
+
+def _mark_gone(conn, buckets: set[int], recorded: int) -> int:
+    """Mark the recorded files of `buckets` missing from the listing as gone; returns how many.
+
+    Every file the warehouse records in a differing bucket is in the listing (the files of those
+    buckets; a changed file is listed under its path) unless it is gone, so counting the listed
+    ones tells whether any is. Only then is every recorded state hashed again to find them
+    (sql/load/discover_mark_gone.sql): once per deletion, after which their buckets match.
+    """
+    from etl.load import sql_text
+
+    if conn.execute(sql_text("load/discover_listed_recorded.sql")).fetchone()[0] >= recorded:
+        return 0
+    conn.execute(sql_text("load/publish_lock.sql"))
+    return conn.execute(sql_text("load/discover_mark_gone.sql"), {"buckets": sorted(buckets)}).fetchone()[0]
 
 
 def _compare(conn, listing, locate, batch_size: int, emit) -> tuple[int, int]:

@@ -1,6 +1,6 @@
 -- Discovery's view of the run's files (staging.seen_file) into meta.landed_file, with the facts:
 -- the next discovery skips a file only once its outcome is published. Rows already matching
--- are not touched; the outcome is set by the other publish statements.
+-- are not touched; a file that was gone is back; the outcome is set by the other publish statements.
 with upserted as (
     insert into meta.landed_file as f (source_path, size_bytes, mtime_ns, sha256, first_seen_run_id, last_run_id)
     select s.source_path, s.size_bytes, s.mtime_ns, s.sha256, %(run_id)s, %(run_id)s
@@ -11,7 +11,8 @@ with upserted as (
         set size_bytes = excluded.size_bytes,
             mtime_ns = excluded.mtime_ns,
             sha256 = coalesce(excluded.sha256, f.sha256),
-            last_run_id = excluded.last_run_id
+            last_run_id = excluded.last_run_id,
+            gone_since = null
         where (f.size_bytes, f.mtime_ns, f.sha256, f.last_run_id)
               is distinct from (excluded.size_bytes, excluded.mtime_ns, coalesce(excluded.sha256, f.sha256),
                                 excluded.last_run_id)

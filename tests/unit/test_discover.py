@@ -59,11 +59,13 @@ def _states(folder):
 
 
 def _digest_of(states):
-    sums = [0] * BUCKETS
+    """(hash sum, file count) by bucket."""
+    sums, counts = [0] * BUCKETS, [0] * BUCKETS
     for path, size, mtime in states:
         bucket, value = state_digest(path, size, mtime)
         sums[bucket] = (sums[bucket] + value) & MASK64
-    return sums
+        counts[bucket] += 1
+    return sums, counts
 
 
 def _tally(folder, tally):
@@ -128,11 +130,12 @@ def test_a_helper_failure_is_raised_in_the_lister(tmp_path):
 # ---------------------------------------------------------------- against the warehouse
 
 def _warehouse_digest(conn):
-    rows = conn.execute("select bucket, hash_sum from meta.landed_file_digest").fetchall()
-    sums = [0] * BUCKETS
-    for bucket, hash_sum in rows:
+    rows = conn.execute("select bucket, hash_sum, file_count from meta.landed_file_digest").fetchall()
+    sums, counts = [0] * BUCKETS, [0] * BUCKETS
+    for bucket, hash_sum, file_count in rows:
         sums[bucket] = hash_sum & MASK64
-    return sums
+        counts[bucket] = file_count
+    return sums, counts
 
 
 def _recorded_states(conn):
@@ -218,10 +221,13 @@ def test_discovery_sends_only_the_differing_buckets_to_the_warehouse(fresh_db, t
     def changed():
         found: list[dict] = []
         counts = discover.discover_changed(fresh_db, folder, 7, found.extend)
-        assert counts == {"files_seen": len(_states(folder)), "files_new_or_changed": len(found)}
+        assert counts["files_seen"] == len(_states(folder))
+        assert counts["files_new_or_changed"] == len(found)
+        gone.append(counts["files_gone"])
         return [f["source_path"] for f in found]
 
     run = 0
+    gone: list[int] = []
 
     def publish(paths):
         nonlocal run
@@ -254,8 +260,19 @@ def test_discovery_sends_only_the_differing_buckets_to_the_warehouse(fresh_db, t
     found = changed()
     assert sorted(found) == sorted(["new/n.txt", "f03.txt", "县/f01.txt", "县/乡/moved.txt"])
     assert sent[-1] < 10, "only the files of the differing buckets are compared"
+    assert gone[-1] == 2                         # f09.txt and the old name of moved.txt
     publish(found)
-    assert changed() == []                       # the deleted file's bucket is compared, and nothing found
+    assert changed() == [] and sent[-1] == 0 and gone[-1] == 0, "gone files no longer make their buckets differ"
+    with psycopg.connect(fresh_db) as conn:
+        assert conn.execute("select source_path from meta.landed_file where gone_since is not null"
+                            " and size_bytes is null order by 1").fetchall() == [("f09.txt",), ("县/乡/f02.txt",)]
+    (folder / "f09.txt").write_bytes(b"back")                                          # a gone file is back
+    assert changed() == ["f09.txt"] and gone[-1] == 0
+    publish(["f09.txt"])
+    with psycopg.connect(fresh_db) as conn:
+        assert conn.execute("select gone_since is null, size_bytes from meta.landed_file"
+                            " where source_path = 'f09.txt'").fetchone() == (True, 4)
+    assert changed() == []
 
     from etl.load import meta
 
@@ -271,6 +288,6 @@ def test_an_object_store_landing_is_compared_file_by_file(fresh_db, tmp_path):
     prepare_warehouse(fresh_db)
     found: list[dict] = []
     counts = discover.discover_changed(fresh_db, f"file://{folder}", 2, found.extend)
-    assert counts == {"files_seen": 5, "files_new_or_changed": 5}
+    assert counts == {"files_seen": 5, "files_new_or_changed": 5, "files_gone": 0}
     assert sorted(f["source_path"] for f in found) == sorted(s[0] for s in _states(folder))
     assert all(f["path"] == f"file://{folder}/{f['source_path']}" for f in found)
