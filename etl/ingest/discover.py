@@ -149,7 +149,6 @@ class _Tally:
     def __init__(self):
         self.files = 0
         self.sums = [0] * BUCKETS
-        self.counts = [0] * BUCKETS
         self._spill = tempfile.TemporaryFile()
 
     def add(self, folder: bytes, prefix: bytes, names: list[bytes]) -> None:
@@ -168,11 +167,9 @@ class _Tally:
         finally:
             os.close(fd)
         digest_bytes = b"".join(digests)
-        sums, counts = self.sums, self.counts
+        sums = self.sums
         for top, value in _BUCKET_HASH.iter_unpack(digest_bytes):
-            bucket = top >> 2
-            sums[bucket] += value
-            counts[bucket] += 1
+            sums[top >> 2] += value
         self.files += len(names)
         # each file's first two digest bytes, sliced out without a loop, locate its bucket later
         tops = bytearray(2 * len(names))
@@ -192,9 +189,8 @@ class _Tally:
             except FileNotFoundError:
                 continue
 
-    def digest(self) -> tuple[list[int], list[int]]:
-        """(hash sum, file count) by bucket."""
-        return [s & MASK64 for s in self.sums], self.counts
+    def digest(self) -> list[int]:
+        return [s & MASK64 for s in self.sums]
 
     def rows(self, buckets: set[int]) -> Iterator[list[tuple[str, int, int]]]:
         """The (source_path, size_bytes, mtime_ns) of the files in `buckets` as they are now, a chunk at a time."""
@@ -233,7 +229,7 @@ class _Tally:
 def _helper_main(fd: int) -> None:
     """A helper process, talking to the lister over the socket `fd`.
 
-    It tallies each chunk it is sent (answering "ok"), sends (files, sums, counts) when asked for
+    It tallies each chunk it is sent (answering "ok"), sends (files, digest) when asked for
     "digest", then, given a set of buckets, the rows of those buckets and a None. It ends when the
     lister closes the socket; a failure is sent to the lister instead of an answer.
     """
@@ -249,7 +245,7 @@ def _helper_main(fd: int) -> None:
                 tally.add(folder, prefix, joined.split(b"\0"))
                 conn.send("ok")
             elif message == "digest":
-                conn.send((tally.files, *tally.digest()))
+                conn.send((tally.files, tally.digest()))
             else:
                 for rows in tally.rows(message):
                     conn.send(rows)
@@ -316,17 +312,16 @@ class _Helpers:
         self._receive(conn)
         self._pending[self._conns.index(conn)] -= 1
 
-    def digest(self) -> tuple[list[int], list[int]]:
-        sums, counts = [0] * BUCKETS, [0] * BUCKETS
+    def digest(self) -> list[int]:
+        sums = [0] * BUCKETS
         for helper, conn in enumerate(self._conns):
             while self._pending[helper]:
                 self._done(conn)
             conn.send("digest")
-            files, helper_sums, helper_counts = self._receive(conn)
+            files, digest = self._receive(conn)
             self.files += files
-            sums = [a + b for a, b in zip(sums, helper_sums)]
-            counts = [a + b for a, b in zip(counts, helper_counts)]
-        return [s & MASK64 for s in sums], counts
+            sums = [a + b for a, b in zip(sums, digest)]
+        return [s & MASK64 for s in sums]
 
     def rows(self, buckets: set[int]) -> Iterator[list[tuple[str, int, int]]]:
         for conn in self._conns:
@@ -421,7 +416,7 @@ def _differing_buckets(conn, tally) -> tuple[set[int], int]:
     for bucket, hash_sum, file_count in struct.iter_unpack(">iqq", packed):
         recorded[bucket] = hash_sum & MASK64
         counts[bucket] = file_count
-    listed, _ = tally.digest()
+    listed = tally.digest()
     differ = {b for b in range(BUCKETS) if listed[b] != recorded[b]}
     return differ, sum(counts[b] for b in differ)
 
