@@ -431,7 +431,7 @@ def _mark_gone(conn, buckets: set[int], recorded: int) -> int:
     """
     from etl.load import sql_text
 
-    if conn.execute(sql_text("load/discover_listed_recorded.sql")).fetchone()[0] >= recorded:
+    if not recorded or conn.execute(sql_text("load/discover_listed_recorded.sql")).fetchone()[0] >= recorded:
         return 0
     conn.execute(sql_text("load/publish_lock.sql"))
     return conn.execute(sql_text("load/discover_mark_gone.sql"), {"buckets": sorted(buckets)}).fetchone()[0]
