@@ -553,3 +553,16 @@ def test_publish_truncates_staging_only_when_it_holds_the_run_alone(warehouse, t
     assert counts["staging_truncated"] == 0 and counts["staging_deleted"] > 0
     assert sum(staged_counts(warehouse, "run-3").values()) == 0
     assert count(warehouse, "select count(*) from core.dim_article") == 2
+
+
+def test_publish_analyzes_the_tables_it_grew_by_a_tenth(warehouse, tmp_path):
+    def reltuples(table: str) -> float:
+        return count(warehouse, "select reltuples from pg_class where oid = %s::regclass", table)
+
+    records = [variant(make_record(f"hebi/{i:02d}.txt"), sha256=f"{i:064x}") for i in range(30)]
+    counts = stage_and_publish(warehouse, tmp_path, "run-1", records)
+    assert counts["core.fct_keyword"] == 60 and counts["tables_analyzed"] >= 1
+    assert reltuples("core.fct_keyword") == 60       # 60 rows: more than autovacuum's 50-row floor
+    assert reltuples("core.dim_article") == -1       # 30 rows: left to autovacuum
+    counts = stage_and_publish(warehouse, tmp_path, "run-2", [variant(make_record("hebi/new.txt"), sha256="f" * 64)])
+    assert counts["tables_analyzed"] == 0            # 2 keyword rows on 60: statistics still good
