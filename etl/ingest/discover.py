@@ -397,9 +397,11 @@ def discover_changed(conninfo: str, landing, batch_size: int, emit) -> dict[str,
         tally = _tally_local(root)
         try:
             differ, recorded = _differing_buckets(conn, tally)
+            if not differ:  # the usual run: nothing new, changed or gone
+                return {"files_seen": tally.files, "files_new_or_changed": 0, "files_gone": 0}
             listing = (row for rows in tally.rows(differ) for row in rows)
             _, changed = _compare(conn, listing, lambda rel: os.path.join(base, rel), batch_size, emit)
-            gone = _mark_gone(conn, differ, recorded) if differ else 0
+            gone = _mark_gone(conn, differ, recorded)
             return {"files_seen": tally.files, "files_new_or_changed": changed, "files_gone": gone}
         finally:
             tally.close()

@@ -179,7 +179,8 @@ def _clear_staging(cur, run_id: str) -> tuple[int, int]:
     When staging holds this run's rows only and no other session is using it, TRUNCATE empties it
     (under an ACCESS EXCLUSIVE lock held to commit, taken with NOWAIT so it can never deadlock
     with a loader); a DELETE of a big run would leave its dead rows for the next run's scans.
-    Otherwise the run's rows are deleted and other runs' rows stay.
+    Otherwise (other runs' rows, a busy table, a role without the TRUNCATE privilege) the run's
+    rows are deleted, other runs' rows stay, and the savepoint gives the lock back.
     """
     import psycopg
 
@@ -187,13 +188,13 @@ def _clear_staging(cur, run_id: str) -> tuple[int, int]:
     cur.execute("savepoint clear_staging")
     try:
         cur.execute(sql_text("load/lock_staging.sql"))
-    except psycopg.errors.LockNotAvailable:
-        cur.execute("rollback to savepoint clear_staging")
-    else:
-        cur.execute("release savepoint clear_staging")
         if not cur.execute(sql_text("load/staging_other_runs.sql"), params).fetchone()[0]:
             cur.execute(sql_text("load/truncate_staging.sql"))
+            cur.execute("release savepoint clear_staging")
             return 1, 0
+    except (psycopg.errors.LockNotAvailable, psycopg.errors.InsufficientPrivilege):
+        pass
+    cur.execute("rollback to savepoint clear_staging")
     return 0, cur.execute(sql_text("load/clear_staging_run.sql"), params).fetchone()[0]
 
 

@@ -566,3 +566,24 @@ def test_publish_analyzes_the_tables_it_grew_by_a_tenth(warehouse, tmp_path):
     assert reltuples("core.dim_article") == -1       # 30 rows: left to autovacuum
     counts = stage_and_publish(warehouse, tmp_path, "run-2", [variant(make_record("hebi/new.txt"), sha256="f" * 64)])
     assert counts["tables_analyzed"] == 0            # 2 keyword rows on 60: statistics still good
+
+
+def test_a_role_without_truncate_deletes_its_staging_rows_instead(warehouse, tmp_path):
+    role = f"newsetl_test_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(warehouse, autocommit=True) as conn:
+        conn.execute(f"create role {role} login")
+        conn.execute(f"grant temporary on database {conn.info.dbname} to {role}")
+        for schema in ("core", "staging", "meta"):
+            conn.execute(f"grant usage on schema {schema} to {role}")
+            conn.execute(f"grant all on all tables in schema {schema} to {role}")
+            conn.execute(f"grant all on all sequences in schema {schema} to {role}")
+        conn.execute(f"revoke truncate on all tables in schema staging from {role}")
+    try:
+        load_staging(warehouse, "run-1", [write_jsonl(tmp_path / "r1.jsonl", [make_record("hebi/a.txt")])], [])
+        counts = publish(psycopg.conninfo.make_conninfo(warehouse, user=role), "run-1")
+        assert counts["staging_truncated"] == 0 and counts["staging_deleted"] > 0
+        assert counts["files_loaded"] == 1 and sum(staged_counts(warehouse, "run-1").values()) == 0
+    finally:
+        with psycopg.connect(warehouse, autocommit=True) as conn:
+            conn.execute(f"drop owned by {role}")
+            conn.execute(f"drop role {role}")

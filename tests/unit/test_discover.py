@@ -213,13 +213,14 @@ def test_discovery_sends_only_the_differing_buckets_to_the_warehouse(fresh_db, t
 
     def counting_compare(conn, listing, *args):
         rows = list(listing)
-        sent.append(len(rows))
+        sent[-1] = len(rows)
         return compare(conn, iter(rows), *args)
 
     monkeypatch.setattr(discover, "_compare", counting_compare)
 
     def changed():
         found: list[dict] = []
+        sent.append(0)  # files sent to the warehouse to compare: none unless _compare runs
         counts = discover.discover_changed(fresh_db, folder, 7, found.extend)
         assert counts["files_seen"] == len(_states(folder))
         assert counts["files_new_or_changed"] == len(found)
