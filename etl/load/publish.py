@@ -2,7 +2,8 @@
 
 One transaction under a transaction-level advisory lock (a second publish waits for the first
 to commit), one set-based statement per target (`sql/load/publish_*.sql`), then the run's
-staging rows are removed (the tables truncated when they hold nothing else). Natural key of an article: its source_path. What happens to a file:
+staging rows are removed (the tables truncated when they hold nothing else).
+Natural key of an article: its source_path. What happens to a file:
 
 - a new path → `loaded`: a new article and its facts;
 - a known path, same sha256 and extractor version → `loaded` (counted unchanged): nothing at all;
