@@ -68,6 +68,7 @@ def render(conn) -> str:
     lines.append(
         f"  files seen {c.get('files_seen', 0)}, new or changed {c.get('files_new_or_changed', 0)}, "
         f"skipped as unchanged {c.get('files_skipped', 0)}, gone from the landing folder {c.get('files_gone', 0)}"
+        + (f" (and {c['files_missing']} missing, too many at once to mark gone)" if c.get("files_missing") else "")
     )
     lines.append(
         f"  this run: loaded {c.get('files_loaded', 0)} (of which replaced {c.get('files_replaced', 0)}), "

@@ -40,6 +40,7 @@ BUCKETS = 1 << 14
 MASK64 = (1 << 64) - 1
 CHUNK = 4096               # names per listing chunk: the unit of work of a helper process
 PARALLEL_FROM = 16 * CHUNK  # files listed before helper processes pay for their start-up
+MAX_GONE_SHARE = 0.5       # more recorded files gone at once are not marked (see _mark_gone)
 MAX_HELPERS = 4            # one lister feeds about four stat'ing helpers
 # a file's state as hashed: size and mtime (int8, big-endian), then the path's bytes
 _SIZE_MTIME = struct.Struct(">qq")
@@ -379,8 +380,9 @@ def _tally_local(root: Path):
 def discover_changed(conninfo: str, landing, batch_size: int, emit) -> dict[str, int]:
     """Compare the landing folder with meta.landed_file in the database; `emit(batch)` each batch in path order.
 
-    A batch is a list of LandedFile dicts; returns files_seen, files_new_or_changed and files_gone
-    (recorded files no longer in a local landing folder, now marked gone: `_mark_gone`).
+    A batch is a list of LandedFile dicts; returns files_seen, files_new_or_changed, files_gone
+    (recorded files no longer in a local landing folder, now marked gone: `_mark_gone`) and
+    files_missing (gone files left unmarked because too many went at once).
     """
     import psycopg
 
@@ -392,24 +394,25 @@ def discover_changed(conninfo: str, landing, batch_size: int, emit) -> dict[str,
             base = str(root)
             listing = ((f.source_path, f.size_bytes, f.mtime_ns) for f in scan_landing(root))
             seen, changed = _compare(conn, listing, lambda rel: f"{base}/{rel}", batch_size, emit)
-            return {"files_seen": seen, "files_new_or_changed": changed, "files_gone": 0}
+            return {"files_seen": seen, "files_new_or_changed": changed, "files_gone": 0, "files_missing": 0}
         base = str(root)
         tally = _tally_local(root)
         try:
-            differ, recorded = _differing_buckets(conn, tally)
+            differ, recorded, total = _differing_buckets(conn, tally)
             if not differ:  # the usual run: nothing new, changed or gone
-                return {"files_seen": tally.files, "files_new_or_changed": 0, "files_gone": 0}
+                return {"files_seen": tally.files, "files_new_or_changed": 0, "files_gone": 0, "files_missing": 0}
             listing = (row for rows in tally.rows(differ) for row in rows)
             _, changed = _compare(conn, listing, lambda rel: os.path.join(base, rel), batch_size, emit)
-            gone = _mark_gone(conn, differ, recorded)
-            return {"files_seen": tally.files, "files_new_or_changed": changed, "files_gone": gone}
+            gone, missing = _mark_gone(conn, differ, recorded, total)
+            return {"files_seen": tally.files, "files_new_or_changed": changed, "files_gone": gone,
+                    "files_missing": missing}
         finally:
             tally.close()
 
 
-def _differing_buckets(conn, tally) -> tuple[set[int], int]:
-    """The buckets whose digest in the folder (`tally`) differs from meta.landed_file_digest's, and
-    how many files the warehouse records in them."""
+def _differing_buckets(conn, tally) -> tuple[set[int], int, int]:
+    """The buckets whose digest in the folder (`tally`) differs from meta.landed_file_digest's, how
+    many files the warehouse records in them, and in all."""
     from etl.load import sql_text
 
     # read while helper processes finish the listing's last chunks
@@ -420,23 +423,31 @@ def _differing_buckets(conn, tally) -> tuple[set[int], int]:
         counts[bucket] = file_count
     listed = tally.digest()
     differ = {b for b in range(BUCKETS) if listed[b] != recorded[b]}
-    return differ, sum(counts[b] for b in differ)
+    return differ, sum(counts[b] for b in differ), sum(counts)
 
 
-def _mark_gone(conn, buckets: set[int], recorded: int) -> int:
-    """Mark the recorded files of `buckets` missing from the listing as gone; returns how many.
+def _mark_gone(conn, buckets: set[int], recorded: int, total: int) -> tuple[int, int]:
+    """Mark the recorded files of `buckets` missing from the listing as gone; returns (marked, left unmarked).
 
     Every file the warehouse records in a differing bucket is in the listing (the files of those
     buckets; a changed file is listed under its path) unless it is gone, so counting the listed
-    ones tells whether any is. Only then is every recorded state hashed again to find them
+    ones tells how many are. Only then is every recorded state hashed again to find them
     (sql/load/discover_mark_gone.sql): once per deletion, after which their buckets match.
+    More than MAX_GONE_SHARE of all recorded files gone at once looks like a landing folder not
+    (fully) mounted rather than a pruned archive: they are left unmarked, so that they are not all
+    read again when it comes back; their buckets are compared on every run meanwhile.
     """
     from etl.load import sql_text
 
-    if not recorded or conn.execute(sql_text("load/discover_listed_recorded.sql")).fetchone()[0] >= recorded:
-        return 0
+    if not recorded:
+        return 0, 0
+    missing = recorded - conn.execute(sql_text("load/discover_listed_recorded.sql")).fetchone()[0]
+    if missing <= 0:
+        return 0, 0
+    if missing > MAX_GONE_SHARE * total:
+        return 0, missing
     conn.execute(sql_text("load/publish_lock.sql"))
-    return conn.execute(sql_text("load/discover_mark_gone.sql"), {"buckets": sorted(buckets)}).fetchone()[0]
+    return conn.execute(sql_text("load/discover_mark_gone.sql"), {"buckets": sorted(buckets)}).fetchone()[0], 0
 
 
 def _compare(conn, listing, locate, batch_size: int, emit) -> tuple[int, int]:

@@ -143,19 +143,15 @@ def publish(conninfo: str, run_id: str) -> dict[str, int]:
     return {**{f"files_{o}": outcomes.get(o, 0) for o in OUTCOMES}, **counts}
 
 
-# Tables whose statistics a big publish can leave stale: (table, counts key of the rows it inserted).
-GROWN = (
-    *((name, name) for name, _ in DIMENSIONS),
-    ("core.dim_article", "core.dim_article"),
-    ("core.dim_official", "core.dim_official"),
-    *((name, name) for name, _, _ in FACTS),
-    ("core.fct_article", "core.fct_article"),
-    ("meta.landed_file", "meta.landed_file_seen"),
-)
+# Tables whose statistics a big publish can leave stale; the counts key of the rows inserted is the
+# table's name, but for meta.landed_file.
+GROWN = (*(name for name, _ in DIMENSIONS), "core.dim_article", "core.dim_official",
+         *(name for name, _, _ in FACTS), "core.fct_article", "meta.landed_file")
+INSERTED_KEY = {"meta.landed_file": "meta.landed_file_seen"}
 
 
 def _analyze_grown(cur, counts: dict[str, int]) -> int:
-    """ANALYZE the tables this publish grew by more than a tenth (or never analyzed); returns how many.
+    """ANALYZE the tables this publish grew by more than a tenth and 50 rows; returns how many.
 
     Autovacuum would analyze them too, but minutes later when it is busy vacuuming a big load, and
     until then the next run's statements are planned without statistics: on a warehouse of 10^6
@@ -163,11 +159,11 @@ def _analyze_grown(cur, counts: dict[str, int]) -> int:
     autovacuum's own (10 % + 50 rows), so a small run analyzes nothing. The sample is the server's
     default size, not the small one set for staging.
     """
-    tables = [table for table, _ in GROWN]
     sizes = dict(cur.execute("select c.oid::regclass::text, c.reltuples from pg_class as c"
-                             " where c.oid = any(%s::regclass[])", (tables,)).fetchall())
-    grown = [table for table, key in GROWN
-             if counts.get(key, 0) > 0.1 * max(sizes.get(table, 0), 0) + 50]
+                             " where c.oid = any(%s::regclass[])", (list(GROWN),)).fetchall())
+    # reltuples is -1 for a table never analyzed
+    grown = [table for table in GROWN
+             if counts.get(INSERTED_KEY.get(table, table), 0) > 0.1 * max(sizes.get(table, 0), 0) + 50]
     if grown:
         cur.execute("set local default_statistics_target to default")
         cur.execute("analyze " + ", ".join(grown))

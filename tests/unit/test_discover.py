@@ -225,10 +225,12 @@ def test_discovery_sends_only_the_differing_buckets_to_the_warehouse(fresh_db, t
         assert counts["files_seen"] == len(_states(folder))
         assert counts["files_new_or_changed"] == len(found)
         gone.append(counts["files_gone"])
+        missing.append(counts["files_missing"])
         return [f["source_path"] for f in found]
 
     run = 0
     gone: list[int] = []
+    missing: list[int] = []
 
     def publish(paths):
         nonlocal run
@@ -275,6 +277,17 @@ def test_discovery_sends_only_the_differing_buckets_to_the_warehouse(fresh_db, t
                             " where source_path = 'f09.txt'").fetchone() == (True, 4)
     assert changed() == []
 
+    # most of the folder gone at once (an unmounted share?): counted, not marked, nothing to read
+    hidden = tmp_path / "hidden"
+    hidden.mkdir()
+    away = {hidden / f"{i}.txt": path for i, path in enumerate(sorted(folder.rglob("*.txt"))[1:])}
+    for parked, path in away.items():
+        path.rename(parked)
+    assert changed() == [] and gone[-1] == 0 and missing[-1] == len(away)
+    for parked, path in away.items():
+        parked.rename(path)
+    assert changed() == [] and missing[-1] == 0 and sent[-1] == 0
+
     from etl.load import meta
 
     meta.forget_files(fresh_db, ["f12.txt"])                                            # replay
@@ -289,6 +302,6 @@ def test_an_object_store_landing_is_compared_file_by_file(fresh_db, tmp_path):
     prepare_warehouse(fresh_db)
     found: list[dict] = []
     counts = discover.discover_changed(fresh_db, f"file://{folder}", 2, found.extend)
-    assert counts == {"files_seen": 5, "files_new_or_changed": 5, "files_gone": 0}
+    assert counts == {"files_seen": 5, "files_new_or_changed": 5, "files_gone": 0, "files_missing": 0}
     assert sorted(f["source_path"] for f in found) == sorted(s[0] for s in _states(folder))
     assert all(f["path"] == f"file://{folder}/{f['source_path']}" for f in found)
