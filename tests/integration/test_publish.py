@@ -405,7 +405,10 @@ def test_a_smaller_path_with_known_content_takes_the_article_over(warehouse, tmp
         ]
 
 
-def test_a_role_that_may_not_turn_triggers_off_publishes_the_same_with_them_on(warehouse, tmp_path):
+@contextmanager
+def ordinary_role(warehouse: str, *revoked: str):
+    """The conninfo of a throw-away login role (not a superuser) with every privilege on the
+    warehouse's tables, but for the SQL statements `revoked` (as `revoke <statement>` runs them)."""
     role = f"newsetl_test_{uuid.uuid4().hex[:8]}"
     with psycopg.connect(warehouse, autocommit=True) as conn:
         conn.execute(f"create role {role} login")
@@ -414,21 +417,28 @@ def test_a_role_that_may_not_turn_triggers_off_publishes_the_same_with_them_on(w
             conn.execute(f"grant usage on schema {schema} to {role}")
             conn.execute(f"grant all on all tables in schema {schema} to {role}")
             conn.execute(f"grant all on all sequences in schema {schema} to {role}")
+        for statement in revoked:
+            conn.execute(f"revoke {statement} from {role}")
     try:
+        yield psycopg.conninfo.make_conninfo(warehouse, user=role)
+    finally:
+        with psycopg.connect(warehouse, autocommit=True) as conn:
+            conn.execute(f"drop owned by {role}")
+            conn.execute(f"drop role {role}")
+
+
+def test_a_role_that_may_not_turn_triggers_off_publishes_the_same_with_them_on(warehouse, tmp_path):
+    with ordinary_role(warehouse) as role_conninfo:
         record = make_record("z/late.txt")
         stage_and_publish(warehouse, tmp_path, "run-1", [record])
         load_staging(warehouse, "run-2", [write_jsonl(tmp_path / "r2.jsonl", [variant(record, "a/early.txt")])], [])
-        counts = publish(psycopg.conninfo.make_conninfo(warehouse, user=role), "run-2")
+        counts = publish(role_conninfo, "run-2")
         assert counts["triggers_off"] == 0
         assert (counts["files_loaded"], counts["files_demoted"]) == (1, 1)
         assert dangling_references(warehouse) == {}
         with psycopg.connect(warehouse) as conn:
             assert conn.execute("select article_id from core.dim_article").fetchall() == [("a/early.txt",)]
             assert conn.execute("select count(distinct article_key) from core.fct_figure").fetchone()[0] == 1
-    finally:
-        with psycopg.connect(warehouse, autocommit=True) as conn:
-            conn.execute(f"drop owned by {role}")
-            conn.execute(f"drop role {role}")
 
 
 @pytest.mark.parametrize("same_run", [True, False])
@@ -569,21 +579,8 @@ def test_publish_analyzes_the_tables_it_grew_by_a_tenth(warehouse, tmp_path):
 
 
 def test_a_role_without_truncate_deletes_its_staging_rows_instead(warehouse, tmp_path):
-    role = f"newsetl_test_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(warehouse, autocommit=True) as conn:
-        conn.execute(f"create role {role} login")
-        conn.execute(f"grant temporary on database {conn.info.dbname} to {role}")
-        for schema in ("core", "staging", "meta"):
-            conn.execute(f"grant usage on schema {schema} to {role}")
-            conn.execute(f"grant all on all tables in schema {schema} to {role}")
-            conn.execute(f"grant all on all sequences in schema {schema} to {role}")
-        conn.execute(f"revoke truncate on all tables in schema staging from {role}")
-    try:
+    with ordinary_role(warehouse, "truncate on all tables in schema staging") as role_conninfo:
         load_staging(warehouse, "run-1", [write_jsonl(tmp_path / "r1.jsonl", [make_record("hebi/a.txt")])], [])
-        counts = publish(psycopg.conninfo.make_conninfo(warehouse, user=role), "run-1")
+        counts = publish(role_conninfo, "run-1")
         assert counts["staging_truncated"] == 0 and counts["staging_deleted"] > 0
         assert counts["files_loaded"] == 1 and sum(staged_counts(warehouse, "run-1").values()) == 0
-    finally:
-        with psycopg.connect(warehouse, autocommit=True) as conn:
-            conn.execute(f"drop owned by {role}")
-            conn.execute(f"drop role {role}")
