@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import logging
 import subprocess
-from contextlib import contextmanager
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
