@@ -586,14 +586,14 @@ def test_a_role_without_truncate_deletes_its_staging_rows_instead(warehouse, tmp
         assert counts["files_loaded"] == 1 and sum(staged_counts(warehouse, "run-1").values()) == 0
 
 
-def test_a_first_load_skips_the_wal_and_gives_the_same_tables(admin_url, tmp_path):
+def test_a_first_load_skips_the_wal_builds_indexes_after_and_gives_the_same_tables(admin_url, tmp_path):
     a, b = _batches()
     results, truncated = [], []
     for first_load in (True, False):
         with scratch_warehouse(admin_url) as url:
             load_staging(url, "run-1", [write_jsonl(tmp_path / f"{first_load}-1.jsonl", a)], [])
             counts = publish(url, "run-1", first_load=first_load)
-            truncated.append(counts["tables_truncated"])
+            truncated.append((counts["tables_truncated"], counts["indexes_rebuilt"]))
             load_staging(url, "run-2", [write_jsonl(tmp_path / f"{first_load}-2.jsonl", b)], [])
             counts = publish(url, "run-2", first_load=first_load)
             assert counts["core.dim_article"] >= 1
@@ -601,7 +601,8 @@ def test_a_first_load_skips_the_wal_and_gives_the_same_tables(admin_url, tmp_pat
                 minimal = conn.execute("select current_setting('wal_level') = 'minimal'").fetchone()[0]
                 # the second publish finds articles: only still-empty tables (no quarantine yet) may go
                 assert counts["tables_truncated"] <= 1
-            results.append(full_contents(url))
-    assert results[0] == results[1]
+                indexes = conn.execute("select indexdef from pg_indexes where schemaname = 'core' order by 1").fetchall()
+            results.append((full_contents(url), indexes))
+    assert results[0] == results[1]  # the same rows, and every index rebuilt as it was
     # the embedded server runs with wal_level = minimal; a server of one's own may not
-    assert truncated == ([len(FIRST_LOAD_TABLES), 0] if minimal else [0, 0])
+    assert truncated == ([(len(FIRST_LOAD_TABLES), 12), (0, 0)] if minimal else [(0, 0), (0, 0)])
