@@ -601,7 +601,8 @@ def test_a_first_load_skips_the_wal_builds_indexes_after_and_gives_the_same_tabl
                 minimal = conn.execute("select current_setting('wal_level') = 'minimal'").fetchone()[0]
                 # the second publish finds articles: only still-empty tables (no quarantine yet) may go
                 assert counts["tables_truncated"] <= 1
-                indexes = conn.execute("select indexdef from pg_indexes where schemaname = 'core' order by 1").fetchall()
+                indexes = conn.execute(
+                    "select indexdef from pg_indexes where schemaname = 'core' order by 1").fetchall()
             results.append((full_contents(url), indexes))
     assert results[0] == results[1]  # the same rows, and every index rebuilt as it was
     # the embedded server runs with wal_level = minimal; a server of one's own may not
