@@ -2,7 +2,7 @@
 
 Record shape: `shared/spec/EXTRACTION.md` plus docs/RECORD.md (`source_path`, spans,
 `extractor_version`, `campaign_mentions`). Every staged row carries the run_id and the file's
-source_path (and, but for seen files, its sha256). `stage_batch` stages one batch in one
+source_path; article, quarantine and seen-file rows also its sha256. `stage_batch` stages one batch in one
 transaction: the run's earlier staged rows of the batch's files go first, so a retried batch never
 doubles rows, and batches may come in any order. The staging tables are UNLOGGED (see
 sql/schema/070_staging_copy.sql): a crash empties them, and the files are read again by a later
@@ -18,8 +18,10 @@ from typing import Any
 
 from etl.load import sql_text
 
-# Column order of each COPY; the first three of every table but seen_file are run_id, source_path, sha256.
+# Column order of each COPY: the first two of every table are run_id and source_path; the tables with one
+# row per file (article, quarantine) then give its sha256 (section rows take it from the article).
 KEY = ("run_id", "source_path", "sha256")
+SECTION_KEY = ("run_id", "source_path")
 COLUMNS: dict[str, tuple[str, ...]] = {
     "article": KEY
     + (
@@ -39,14 +41,14 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "container",
         "extractor_version",
     ),
-    "official_role": KEY + ("official_no", "name", "titles", "role", "title", "span_start", "span_end"),
-    "region_mention": KEY
+    "official_role": SECTION_KEY + ("official_no", "name", "titles", "role", "title", "span_start", "span_end"),
+    "region_mention": SECTION_KEY
     + ("region_no", "name", "admin_code", "level", "mention_count", "span_start", "span_end"),
-    "figure": KEY + ("figure_no", "kind", "value", "unit", "text", "span_start", "span_end"),
-    "ranking_item": KEY + ("list_no", "list_name", "rank", "item", "span_start", "span_end"),
-    "campaign_mention": KEY + ("campaign_no", "campaign", "mention_count", "span_start", "span_end"),
-    "meeting": KEY + ("meeting_no", "name", "type", "meeting_date", "host", "form", "span_start", "span_end"),
-    "keyword": KEY + ("keyword_no", "term", "weight"),
+    "figure": SECTION_KEY + ("figure_no", "kind", "value", "unit", "text", "span_start", "span_end"),
+    "ranking_item": SECTION_KEY + ("list_no", "list_name", "rank", "item", "span_start", "span_end"),
+    "campaign_mention": SECTION_KEY + ("campaign_no", "campaign", "mention_count", "span_start", "span_end"),
+    "meeting": SECTION_KEY + ("meeting_no", "name", "type", "meeting_date", "host", "form", "span_start", "span_end"),
+    "keyword": SECTION_KEY + ("keyword_no", "term", "weight"),
     "quarantine": KEY + ("stage", "reason", "failed_expectations", "record"),
     "seen_file": ("run_id", "source_path", "size_bytes", "mtime_ns", "sha256"),
 }
@@ -142,42 +144,42 @@ def _add_record(rows: dict[str, list[tuple]], run_id: str, record: dict, where: 
         seen_roles: set[str | None] = set()
         for mention in official.get("mentions") or ():
             role = mention.get("role")
-            append((run_id, source_path, sha, i, name, titles, role, mention.get("title"), *_span(mention)))
+            append((run_id, source_path, i, name, titles, role, mention.get("title"), *_span(mention)))
             seen_roles.add(role)
         for role in official.get("roles") or ():
             if role not in seen_roles:
-                append((run_id, source_path, sha, i, name, titles, role, None, None, None))
+                append((run_id, source_path, i, name, titles, role, None, None, None))
                 seen_roles.add(role)
         if not seen_roles:
-            append((run_id, source_path, sha, i, name, titles, None, None, None, None))
+            append((run_id, source_path, i, name, titles, None, None, None, None))
     append = rows["region_mention"].append
     for i, r in enumerate(record.get("regions") or ()):
-        append((run_id, source_path, sha, i, r["name"], r.get("admin_code"), r.get("level"), r.get("count"),
+        append((run_id, source_path, i, r["name"], r.get("admin_code"), r.get("level"), r.get("count"),
                 *_span(r)))
     append = rows["figure"].append
     for i, f in enumerate(record.get("figures") or ()):
-        append((run_id, source_path, sha, i, f.get("kind"), f.get("value"), f.get("unit"), f.get("text"), *_span(f)))
+        append((run_id, source_path, i, f.get("kind"), f.get("value"), f.get("unit"), f.get("text"), *_span(f)))
     append = rows["ranking_item"].append
     for i, ranking in enumerate(record.get("rankings") or ()):
         span = _span(ranking)
         list_name = ranking.get("list")
         for rank, item in enumerate(ranking.get("items") or (), 1):
-            append((run_id, source_path, sha, i, list_name, rank, item, *span))
+            append((run_id, source_path, i, list_name, rank, item, *span))
     append = rows["campaign_mention"].append
     mentions = record.get("campaign_mentions")
     if mentions:
         for i, c in enumerate(mentions):
-            append((run_id, source_path, sha, i, c["text"], c.get("count"), *_span(c)))
+            append((run_id, source_path, i, c["text"], c.get("count"), *_span(c)))
     else:
         for i, text in enumerate(record.get("campaigns") or ()):
-            append((run_id, source_path, sha, i, text, None, None, None))
+            append((run_id, source_path, i, text, None, None, None))
     append = rows["meeting"].append
     for i, m in enumerate(record.get("meetings") or ()):
-        append((run_id, source_path, sha, i, m.get("name"), m.get("type"), m.get("date"), m.get("host"),
+        append((run_id, source_path, i, m.get("name"), m.get("type"), m.get("date"), m.get("host"),
                 m.get("form"), *_span(m)))
     append = rows["keyword"].append
     for i, k in enumerate(record.get("keywords") or ()):
-        append((run_id, source_path, sha, i, k["term"], k.get("weight")))
+        append((run_id, source_path, i, k["term"], k.get("weight")))
     return source_path
 
 

@@ -3,7 +3,7 @@ with inserted as (
                                   host_official_key, host_name, form, sha256, extractor_version,
                                   span_start, span_end)
     select p.article_key, m.meeting_no, m.name, m.type, m.meeting_date, core.date_key(day.day),
-           o.official_key, m.host, m.form, m.sha256, p.extractor_version, m.span_start, m.span_end
+           o.official_key, m.host, m.form, p.sha256, p.extractor_version, m.span_start, m.span_end
     from staging.meeting as m
     join pub_article as p on p.source_path = m.source_path
     -- offset 0 keeps the day a column, so that date_key is inlined rather than called per row

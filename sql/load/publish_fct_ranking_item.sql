@@ -2,7 +2,7 @@
 -- directly under the article's region by name or alias, else the only region of that name.
 with item as (
     select p.article_key, p.region_code, p.extractor_version, i.source_path, i.list_no, i.list_name, i.rank,
-           i.item, i.sha256, i.span_start, i.span_end
+           i.item, p.sha256, i.span_start, i.span_end
     from staging.ranking_item as i
     join pub_article as p on p.source_path = i.source_path
     where i.run_id = %(run_id)s

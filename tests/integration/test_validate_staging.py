@@ -27,27 +27,27 @@ create table staging.article (
     region_code text, editors text[] not null default '{}', reporters text[] not null default '{}',
     body text, encoding text, container text, extractor_version text, record jsonb not null default '{}');
 create table staging.official_role (
-    run_id text not null, source_path text not null, sha256 text not null, official_no integer not null,
+    run_id text not null, source_path text not null, official_no integer not null,
     name text not null, titles text[] not null default '{}', role text, title text,
     span_start integer, span_end integer);
 create table staging.region_mention (
-    run_id text not null, source_path text not null, sha256 text not null, region_no integer not null,
+    run_id text not null, source_path text not null, region_no integer not null,
     name text not null, admin_code text, level text, mention_count integer,
     span_start integer, span_end integer);
 create table staging.figure (
-    run_id text not null, source_path text not null, sha256 text not null, figure_no integer not null,
+    run_id text not null, source_path text not null, figure_no integer not null,
     kind text, value numeric, unit text, text text, span_start integer, span_end integer);
 create table staging.ranking_item (
-    run_id text not null, source_path text not null, sha256 text not null, list_no integer not null,
+    run_id text not null, source_path text not null, list_no integer not null,
     list_name text, rank integer not null, item text not null, span_start integer, span_end integer);
 create table staging.campaign_mention (
-    run_id text not null, source_path text not null, sha256 text not null, campaign_no integer not null,
+    run_id text not null, source_path text not null, campaign_no integer not null,
     campaign text not null, mention_count integer, span_start integer, span_end integer);
 create table staging.meeting (
-    run_id text not null, source_path text not null, sha256 text not null, meeting_no integer not null,
+    run_id text not null, source_path text not null, meeting_no integer not null,
     name text, type text, meeting_date text, host text, form text, span_start integer, span_end integer);
 create table staging.keyword (
-    run_id text not null, source_path text not null, sha256 text not null, keyword_no integer not null,
+    run_id text not null, source_path text not null, keyword_no integer not null,
     term text not null, weight numeric);
 """
 
@@ -57,6 +57,8 @@ REGIONS = [("410200", "开封市", "prefecture"), ("410221", "杞县", "county")
 
 def _insert(conn, table: str, rows: list[dict]) -> None:
     for row in rows:
+        if table != "article":  # section rows name their file by run and path only
+            row = {k: v for k, v in row.items() if k != "sha256"}
         columns = ", ".join(row)
         marks = ", ".join(["%s"] * len(row))
         conn.execute(f"insert into staging.{table} ({columns}) values ({marks})", list(row.values()))
