@@ -41,7 +41,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "container",
         "extractor_version",
     ),
-    "official_role": SECTION_KEY + ("official_no", "name", "titles", "role", "title", "span_start", "span_end"),
+    "official_role": SECTION_KEY
+    + ("official_no", "name", "titles", "role", "title", "mention_count", "span_start", "span_end"),
     "region_mention": SECTION_KEY
     + ("region_no", "name", "admin_code", "level", "mention_count", "span_start", "span_end"),
     "figure": SECTION_KEY + ("figure_no", "kind", "value", "unit", "text", "span_start", "span_end"),
@@ -137,21 +138,7 @@ def _add_record(rows: dict[str, list[tuple]], run_id: str, record: dict, where: 
             record.get("extractor_version"),
         )
     )
-    append = rows["official_role"].append
-    for i, official in enumerate(record.get("officials") or ()):
-        name = official["name"]
-        titles = _text_array(official.get("titles"))
-        seen_roles: set[str | None] = set()
-        for mention in official.get("mentions") or ():
-            role = mention.get("role")
-            append((run_id, source_path, i, name, titles, role, mention.get("title"), *_span(mention)))
-            seen_roles.add(role)
-        for role in official.get("roles") or ():
-            if role not in seen_roles:
-                append((run_id, source_path, i, name, titles, role, None, None, None))
-                seen_roles.add(role)
-        if not seen_roles:
-            append((run_id, source_path, i, name, titles, None, None, None, None))
+    rows["official_role"].extend(_official_roles(run_id, source_path, record.get("officials") or ()))
     append = rows["region_mention"].append
     for i, r in enumerate(record.get("regions") or ()):
         append((run_id, source_path, i, r["name"], r.get("admin_code"), r.get("level"), r.get("count"),
@@ -181,6 +168,43 @@ def _add_record(rows: dict[str, list[tuple]], run_id: str, record: dict, where: 
     for i, k in enumerate(record.get("keywords") or ()):
         append((run_id, source_path, i, k["term"], k.get("weight")))
     return source_path
+
+
+def _official_roles(run_id: str, source_path: str, officials) -> list[tuple]:
+    """The staging.official_role rows of a record's officials: one per (name, role), the fact's grain.
+
+    Each official gives candidates: one per (role, sentence) mention, one per role without a
+    mention (no span), or one with role null when it has no role at all. Per (name, role) the
+    first candidate by sentence (spanless last, then position in the list) is the evidence and
+    gives the official's position and titles; the title is the first stated with a candidate in
+    that order, else the first title the article gives; the count is the candidates with a span
+    (at least 1).
+    """
+    groups: dict[tuple[str, str | None], list[tuple]] = {}
+    for i, official in enumerate(officials):
+        name = official["name"]
+        titles = official.get("titles") or []
+        candidates = [(mention.get("role"), mention.get("title"), *_span(mention))
+                      for mention in official.get("mentions") or ()]
+        seen_roles = {c[0] for c in candidates}
+        for role in official.get("roles") or ():
+            if role not in seen_roles:
+                candidates.append((role, None, None, None))
+                seen_roles.add(role)
+        if not candidates:
+            candidates.append((None, None, None, None))
+        for role, title, start, end in candidates:
+            groups.setdefault((name, role), []).append((start is None, start or 0, i, titles, title, start, end))
+    out = []
+    for (name, role), candidates in groups.items():
+        candidates.sort(key=lambda c: c[:3])
+        _, _, i, titles, _, start, end = candidates[0]
+        stated = next((c[4] for c in candidates if c[4] is not None), None)
+        if stated is None and titles:
+            stated = titles[0]
+        spans = sum(1 for c in candidates if c[5] is not None)
+        out.append((run_id, source_path, i, name, _text_array(titles), role, stated, max(spans, 1), start, end))
+    return out
 
 
 def quarantine_row(run_id: str, line: dict, where: str = "quarantine line") -> tuple:

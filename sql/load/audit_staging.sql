@@ -30,7 +30,7 @@ union all
 select %(run_id)s, 'official_role', count(*),
        count(*) filter (where f.source_path is null or f.name is null),
        (select coalesce(sum(n - 1), 0) from (select count(*) as n from staging.official_role
-        where run_id = %(run_id)s group by source_path, name, role, span_start) as keys where n > 1),
+        where run_id = %(run_id)s group by source_path, name, role) as keys where n > 1),
        count(*) filter (where k.source_path is null),
        count(*) filter (where f.role not in ('host', 'speaker', 'attendee', 'commentator', 'quoted')),
        0,

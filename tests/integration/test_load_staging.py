@@ -372,3 +372,27 @@ def test_text_arrays_keep_every_character(warehouse):
         assert conn.execute("select editors, reporters from staging.article").fetchone() == (odd, [])
         titles = conn.execute("select distinct titles from staging.official_role where name = '林正华'").fetchall()
     assert titles == [(odd,)]
+
+
+def test_official_roles_are_staged_at_the_fact_grain():
+    from etl.load.staging import _official_roles
+
+    officials = [
+        {"name": "林正华", "titles": ["市长", "市委副书记"], "roles": ["speaker", "host"],
+         "mentions": [{"role": "speaker", "title": None, "span": [30, 40]},
+                      {"role": "speaker", "title": "市长", "span": [10, 20]},
+                      {"role": "host", "title": None, "span": [0, 10]}]},
+        {"name": "郭文博", "titles": [], "roles": ["attendee"]},
+        {"name": "林正华", "titles": ["副书记"], "roles": ["speaker"],
+         "mentions": [{"role": "speaker", "title": "副书记", "span": [5, 9]}]},
+        {"name": "韩雪松", "titles": ["局长"], "roles": []},
+    ]
+    rows = sorted(_official_roles("r", "a.txt", officials), key=lambda row: (row[3], row[5] or ""))
+    assert rows == [
+        # no title stated with the host's sentence: the first the article gives
+        ("r", "a.txt", 0, "林正华", '{"市长","市委副书记"}', "host", "市长", 1, 0, 10),
+        # the earliest sentence (entry 2's) is the evidence; its title was stated; three sentences in all
+        ("r", "a.txt", 2, "林正华", '{"副书记"}', "speaker", "副书记", 3, 5, 9),
+        ("r", "a.txt", 1, "郭文博", "{}", "attendee", None, 1, None, None),
+        ("r", "a.txt", 3, "韩雪松", '{"局长"}', None, "局长", 1, None, None),
+    ]

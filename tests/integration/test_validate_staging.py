@@ -94,14 +94,6 @@ def clean_run(conn, run_id: str, paths=("henan/a.txt", "henan/b.txt")) -> None:
                     "span_start": 0,
                     "span_end": 8,
                 },
-                {
-                    **key,
-                    "official_no": 0,
-                    "name": "林书远",
-                    "role": "speaker",
-                    "span_start": 8,
-                    "span_end": 20,
-                },
                 {**key, "official_no": 1, "name": "周文华", "role": None},
             ],
         )
@@ -242,7 +234,7 @@ def test_clean_run_passes_the_staging_audit(staging_db):
     with psycopg.connect(staging_db) as conn:
         query = run_query(staging_query("staging_audit"), "clean").replace("\\:", ":")
         counts = dict(conn.execute(f"select table_name, row_count from ({query}) as audit").fetchall())
-    assert counts["article"] == 2 and counts["official_role"] == 8  # only this run's rows
+    assert counts["article"] == 2 and counts["official_role"] == 6  # only this run's rows
     json.dumps(results)
 
 
