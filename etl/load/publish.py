@@ -64,7 +64,8 @@ FACTS = (
     ("core.fct_keyword", "publish_fct_keyword.sql", "keyword"),
 )
 OUTCOMES = ("loaded", "replaced", "unchanged", "duplicate", "quarantined", "demoted")
-# Sorts and hashes of a whole run's rows (ordered inserts, window functions) stay in memory.
+# Sorts and hashes of a whole run's rows (ordered inserts, joins) stay in memory: at 10^5 articles
+# the article and official sorts spilled to disk with 64MB.
 WORK_MEM = "256MB"
 
 
@@ -102,7 +103,7 @@ def publish(conninfo: str, run_id: str, first_load: bool = True) -> dict[str, in
         counts["triggers_off"] = int(_triggers_off(cur))
         truncated = _truncate_empty(cur) if first_load else []
         counts["tables_truncated"] = len(truncated)
-        rebuild = _drop_indexes(cur, [t for t in truncated if t.startswith("core.fct_")])
+        rebuild = _drop_indexes(cur, [t for t in truncated if t in FACT_TABLES])
         # ANALYZE samples 300 rows per unit of target: 3,000 rows give the row counts and run_id's
         # one value the plans need, at a tenth of the default's cost on a big run
         cur.execute("set local default_statistics_target = 10")
@@ -205,10 +206,12 @@ def _clear_staging(cur, run_id: str) -> tuple[int, int]:
     return 0, cur.execute(sql_text("load/clear_staging_run.sql"), params).fetchone()[0]
 
 
+# The fact tables, whose indexes a first load builds after their rows (nothing references them).
+FACT_TABLES = ("core.fct_article", *(name for name, _, _ in FACTS))
 # What a run writes into; a first load finds them all empty. The reference dimensions (dim_region,
 # dim_date) and the file digest that discovery compares are never truncated.
 FIRST_LOAD_TABLES = ("core.dim_source", "core.dim_campaign", "core.dim_article", "core.dim_official",
-                     "core.fct_article", *(name for name, _, _ in FACTS), "meta.landed_file", "meta.quarantine")
+                     *FACT_TABLES, "meta.landed_file", "meta.quarantine")
 
 
 def _truncate_empty(cur) -> list[str]:
@@ -219,28 +222,19 @@ def _truncate_empty(cur) -> list[str]:
     disk at commit. A first load into an empty warehouse, the biggest publish there is, then writes
     its rows once instead of twice. Truncating an empty table changes nothing else. Under any
     other wal_level it would gain nothing and hold ACCESS EXCLUSIVE locks (readers wait) until
-    commit, so nothing is truncated; nor when the role may not (the savepoint gives the locks back).
+    commit, so nothing is truncated; nor when the role may not.
     A dimension can only be empty when every fact referencing it is, so the set is always one
     TRUNCATE may take (it refuses to empty a referenced table without its referencing ones).
     """
-    import psycopg
-
     if cur.execute("select current_setting('wal_level')").fetchone()[0] != "minimal":
         return []
     empty_flags = cur.execute(
         "select " + ", ".join(f"not exists (select from {table})" for table in FIRST_LOAD_TABLES)
     ).fetchone()
     empty = [table for table, is_empty in zip(FIRST_LOAD_TABLES, empty_flags) if is_empty]
-    if not empty:
-        return []
-    cur.execute("savepoint first_load")
-    try:
-        cur.execute("truncate " + ", ".join(empty))
-    except psycopg.errors.InsufficientPrivilege:
-        cur.execute("rollback to savepoint first_load")
-        return []
-    cur.execute("release savepoint first_load")
-    return empty
+    if empty and _if_allowed(cur, "truncate " + ", ".join(empty)):
+        return empty
+    return []
 
 
 def _drop_indexes(cur, tables: list[str]) -> list[str]:
@@ -250,34 +244,32 @@ def _drop_indexes(cur, tables: list[str]) -> list[str]:
     inserting the rows' entries one by one, so a first load fills the empty fact tables bare and
     rebuilds their indexes after, in the same transaction and under the same names; a duplicate
     then fails the rebuild, and the transaction, as it would have failed the insert. Indexes that
-    a foreign key depends on are kept. A role that does not own the tables drops nothing (the
-    savepoint gives the locks back) and fills them with their indexes.
+    a foreign key depends on are kept. A role that does not own the tables drops nothing and
+    fills them with their indexes.
     """
-    import psycopg
-
     if not tables:
         return []
     rows = cur.execute(sql_text("load/publish_fact_indexes.sql"), {"tables": tables}).fetchall()
-    cur.execute("savepoint drop_indexes")
-    try:
-        for drop, _ in rows:
-            cur.execute(drop)
-    except psycopg.errors.InsufficientPrivilege:
-        cur.execute("rollback to savepoint drop_indexes")
-        return []
-    cur.execute("release savepoint drop_indexes")
-    return [rebuild for _, rebuild in rows]
+    if _if_allowed(cur, *(drop for drop, _ in rows)):
+        return [rebuild for _, rebuild in rows]
+    return []
 
 
 def _triggers_off(cur) -> bool:
     """Turn triggers (so foreign-key checks) off for the transaction, when the role may; True if so."""
+    return _if_allowed(cur, "set local session_replication_role = replica")
+
+
+def _if_allowed(cur, *statements: str) -> bool:
+    """Run `statements` all or none: False (and nothing done, locks given back) when the role may not."""
     import psycopg
 
-    cur.execute("savepoint bulk_mode")
+    cur.execute("savepoint if_allowed")
     try:
-        cur.execute("set local session_replication_role = replica")
+        for statement in statements:
+            cur.execute(statement)
     except psycopg.errors.InsufficientPrivilege:
-        cur.execute("rollback to savepoint bulk_mode")
+        cur.execute("rollback to savepoint if_allowed")
         return False
-    cur.execute("release savepoint bulk_mode")
+    cur.execute("release savepoint if_allowed")
     return True

@@ -28,7 +28,7 @@ create table staging.article (
     body text, encoding text, container text, extractor_version text, record jsonb not null default '{}');
 create table staging.official_role (
     run_id text not null, source_path text not null, official_no integer not null,
-    name text not null, titles text[] not null default '{}', role text, title text,
+    name text not null, titles text[] not null default '{}', role text, title text, mention_count integer,
     span_start integer, span_end integer);
 create table staging.region_mention (
     run_id text not null, source_path text not null, region_no integer not null,
