@@ -85,7 +85,7 @@ def publish(conninfo: str, run_id: str, first_load: bool = True) -> dict[str, in
     `triggers_off`: 1 when the inserts ran without per-row foreign-key checks;
     `tables_analyzed`: core and meta tables analyzed because this publish grew them (`_analyze_grown`);
     `tables_truncated`: empty tables truncated so that writing them skips the WAL (`_truncate_empty`);
-    `indexes_rebuilt`: indexes of those fact tables built after their rows went in (`_drop_indexes`).
+    `indexes_rebuilt`: indexes of those tables built after their rows went in (`_drop_indexes`).
     A run with nothing staged (say, already published) returns zeros.
     Any database error rolls everything back and propagates.
     """
@@ -103,7 +103,8 @@ def publish(conninfo: str, run_id: str, first_load: bool = True) -> dict[str, in
         counts["triggers_off"] = int(_triggers_off(cur))
         truncated = _truncate_empty(cur) if first_load else []
         counts["tables_truncated"] = len(truncated)
-        rebuild = _drop_indexes(cur, [t for t in truncated if t in FACT_TABLES])
+        rebuild = _drop_indexes(cur, [t for t in truncated if t in REBUILT_TABLES])
+        counts["indexes_rebuilt"] = sum(len(statements) for statements in rebuild.values())
         # ANALYZE samples 300 rows per unit of target: 3,000 rows give the row counts and run_id's
         # one value the plans need, at a tenth of the default's cost on a big run
         cur.execute("set local default_statistics_target = 10")
@@ -119,12 +120,14 @@ def publish(conninfo: str, run_id: str, first_load: bool = True) -> dict[str, in
             counts[name] = cur.rowcount
         cur.execute(sql_text("load/link_dim_region_parent.sql"))
         cur.execute(sql_text("load/publish_dim_article.sql"), params)
+        _rebuild(cur, rebuild, "core.dim_article")
         counts["core.dim_article"], counts["core.dim_article_updated"] = cur.execute(
             "select count(*) filter (where is_new), count(*) filter (where not is_new) from pub_article"
         ).fetchone()
         cur.execute("analyze pub_article")
         cur.execute(sql_text("load/publish_dim_official.sql"), params)
         counts["core.dim_official"] = cur.rowcount
+        _rebuild(cur, rebuild, "core.dim_official")
         cur.execute(sql_text("load/publish_dim_date.sql"), params)
         counts["core.dim_date"] = cur.rowcount
         for _, file, _ in FACTS:
@@ -134,9 +137,8 @@ def publish(conninfo: str, run_id: str, first_load: bool = True) -> dict[str, in
             counts[name] = int(inserted.get(fact, 0))
         cur.execute(sql_text("load/publish_fct_article.sql"))
         counts["core.fct_article"] = cur.rowcount
-        for statement in rebuild:
-            cur.execute(statement)
-        counts["indexes_rebuilt"] = len(rebuild)
+        for table in list(rebuild):  # the facts' indexes, and any left
+            _rebuild(cur, rebuild, table)
         cur.execute(sql_text("load/publish_meta_quarantine.sql"), params)
         counts["meta.quarantine"] = cur.rowcount
         cur.execute(sql_text("load/resolve_meta_quarantine.sql"), params)
@@ -206,8 +208,12 @@ def _clear_staging(cur, run_id: str) -> tuple[int, int]:
     return 0, cur.execute(sql_text("load/clear_staging_run.sql"), params).fetchone()[0]
 
 
-# The fact tables, whose indexes a first load builds after their rows (nothing references them).
 FACT_TABLES = ("core.fct_article", *(name for name, _, _ in FACTS))
+# The tables whose indexes a first load builds after their rows: the facts (nothing references them),
+# and the two big dimensions but for the keys the facts reference; each is rebuilt as soon as its
+# table is written, before a later statement looks rows up through it. meta.landed_file keeps its key:
+# its upserts need it.
+REBUILT_TABLES = ("core.dim_article", "core.dim_official", *FACT_TABLES)
 # What a run writes into; a first load finds them all empty. The reference dimensions (dim_region,
 # dim_date) and the file digest that discovery compares are never truncated.
 FIRST_LOAD_TABLES = ("core.dim_source", "core.dim_campaign", "core.dim_article", "core.dim_official",
@@ -237,22 +243,32 @@ def _truncate_empty(cur) -> list[str]:
     return []
 
 
-def _drop_indexes(cur, tables: list[str]) -> list[str]:
-    """Drop the indexes (primary and unique keys included) of `tables`, all empty; returns what rebuilds them.
+def _drop_indexes(cur, tables: list[str]) -> dict[str, list[str]]:
+    """Drop the indexes (primary and unique keys included) of `tables`, all empty; returns, per table,
+    the statements that rebuild them (`_rebuild` runs them).
 
     Building an index once from all its rows (a sort, on parallel workers) costs a fraction of
-    inserting the rows' entries one by one, so a first load fills the empty fact tables bare and
+    inserting the rows' entries one by one, so a first load fills the empty tables bare and
     rebuilds their indexes after, in the same transaction and under the same names; a duplicate
     then fails the rebuild, and the transaction, as it would have failed the insert. Indexes that
     a foreign key depends on are kept. A role that does not own the tables drops nothing and
     fills them with their indexes.
     """
     if not tables:
-        return []
+        return {}
     rows = cur.execute(sql_text("load/publish_fact_indexes.sql"), {"tables": tables}).fetchall()
-    if _if_allowed(cur, *(drop for drop, _ in rows)):
-        return [rebuild for _, rebuild in rows]
-    return []
+    if not _if_allowed(cur, *(drop for _, drop, _ in rows)):
+        return {}
+    rebuild: dict[str, list[str]] = {}
+    for table, _, statement in rows:
+        rebuild.setdefault(table, []).append(statement)
+    return rebuild
+
+
+def _rebuild(cur, rebuild: dict[str, list[str]], table: str) -> None:
+    """Rebuild the indexes `_drop_indexes` dropped on `table` (none when it dropped none there)."""
+    for statement in rebuild.pop(table, ()):
+        cur.execute(statement)
 
 
 def _triggers_off(cur) -> bool:

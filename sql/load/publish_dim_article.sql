@@ -10,7 +10,9 @@ with src as (
            case when a.event_date ~ '^--' then a.event_date end as event_month_day,
            coalesce(core.written_date(a.event_date, pd.published_date), pd.published_date) as reference_date,
            s.source_key, r.region_key, a.region_code, a.url, a.script, a.editors, a.reporters, a.encoding,
-           a.container, a.sha256, a.extractor_version, a.body
+           a.container, a.sha256, a.extractor_version, a.body,
+           -- measured here, so that the join below carries the length and not the body
+           coalesce(length(a.body), 0) as body_length
     from staging.article as a
     join pub_file as f on f.source_path = a.source_path and f.outcome in ('loaded', 'replaced')
     -- offset 0 keeps the publication date a column, so that written_date is inlined where it is an argument
@@ -56,6 +58,6 @@ insert into pub_article (source_path, article_key, is_new, region_code, sha256, 
                          event_date, reference_date, source_key, region_key, body_length)
 select src.article_id, w.article_key, w.is_new, src.region_code, src.sha256, src.extractor_version,
        src.published_date, src.event_date, src.reference_date, src.source_key, src.region_key,
-       coalesce(length(src.body), 0)
+       src.body_length
 from written as w
 join src on src.article_id = w.article_id;
