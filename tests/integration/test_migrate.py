@@ -106,3 +106,19 @@ def test_every_table_view_and_column_has_a_comment(fresh_db):
     assert relations == []
     assert columns == []
     assert grains == []
+
+
+def test_autovacuum_leaves_the_staging_tables_to_publish(fresh_db):
+    """Staging rows live from a run's COPYs to its publish, which analyzes and truncates them: no
+    insert-driven vacuum or analyze of them (dead rows after deletes are still vacuumed)."""
+    migrate(fresh_db)
+    with psycopg.connect(fresh_db) as conn:
+        options = dict(conn.execute("""
+            select c.relname, c.reloptions from pg_class as c join pg_namespace as n on n.oid = c.relnamespace
+            where n.nspname = 'staging' and c.relkind = 'r'
+        """).fetchall())
+    assert len(options) >= 10
+    assert all(
+        set(opts or ()) >= {"autovacuum_vacuum_insert_threshold=-1", "autovacuum_analyze_threshold=2000000000"}
+        for opts in options.values()
+    ), options
