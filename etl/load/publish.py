@@ -45,7 +45,11 @@ the warehouse holds. The tables a big run grew are analyzed after commit, on two
 
 from __future__ import annotations
 
+import logging
+
 from etl.load import sql_text
+
+log = logging.getLogger(__name__)
 
 # (counter name, sql file) in execution order; dimensions count the rows they inserted.
 DIMENSIONS = (
@@ -188,9 +192,10 @@ ANALYZE_SESSIONS = 2
 def _analyze(conninfo: str, tables: list[str]) -> None:
     """ANALYZE `tables` after the publish committed, on ANALYZE_SESSIONS connections at once.
 
-    Statistics are not data: a run killed before they are gathered has published everything,
-    and autovacuum gathers them later. Dealt out biggest first, so the sessions finish together.
-    The sample is the server's default size, not the small one publish sets for staging.
+    Statistics are not data: a run killed before they are gathered, or a session that fails
+    (logged as a warning), has published everything, and autovacuum gathers them later. Dealt out
+    biggest first, so the sessions finish together. The sample is the server's default size, not
+    the small one publish sets for staging.
     """
     from concurrent.futures import ThreadPoolExecutor
 
@@ -199,11 +204,14 @@ def _analyze(conninfo: str, tables: list[str]) -> None:
     shares = [tables[i::ANALYZE_SESSIONS] for i in range(ANALYZE_SESSIONS)]
 
     def analyze(share: list[str]) -> None:
-        with psycopg.connect(conninfo, autocommit=True) as conn:
-            conn.execute("analyze " + ", ".join(share))
+        try:
+            with psycopg.connect(conninfo, autocommit=True) as conn:
+                conn.execute("analyze " + ", ".join(share))
+        except psycopg.Error as exc:
+            log.warning("publish committed, but analyzing %s failed: %s", ", ".join(share), exc)
 
     with ThreadPoolExecutor(ANALYZE_SESSIONS) as pool:
-        list(pool.map(analyze, [share for share in shares if share]))  # list: raise what a session raised
+        list(pool.map(analyze, [share for share in shares if share]))
 
 
 def _clear_staging(cur, run_id: str) -> tuple[int, int]:
@@ -279,7 +287,7 @@ def _drop_indexes(cur, tables: list[str]) -> dict[str, list[str]]:
     """
     if not tables:
         return {}
-    rows = cur.execute(sql_text("load/publish_fact_indexes.sql"), {"tables": tables}).fetchall()
+    rows = cur.execute(sql_text("load/publish_rebuilt_indexes.sql"), {"tables": tables}).fetchall()
     if not _if_allowed(cur, *(drop for _, drop, _ in rows)):
         return {}
     rebuild: dict[str, list[str]] = {}

@@ -609,3 +609,13 @@ def test_a_first_load_skips_the_wal_builds_indexes_after_and_gives_the_same_tabl
     # the embedded server runs with wal_level = minimal; a server of one's own may not. 15 indexes: 12 of
     # the facts, 2 of dim_article (its natural key and sha256) and dim_official's natural key
     assert truncated == ([(len(FIRST_LOAD_TABLES), 15), (0, 0)] if minimal else [(0, 0), (0, 0)])
+
+
+def test_statistics_that_cannot_be_gathered_after_commit_are_a_warning(tmp_path, caplog):
+    from etl.load.publish import _analyze
+
+    unreachable = f"host={tmp_path} dbname=nowhere connect_timeout=2"  # no server's socket there
+    with caplog.at_level("WARNING", logger="etl.load.publish"):
+        _analyze(unreachable, ["core.fct_keyword", "core.dim_article", "meta.landed_file"])
+    assert len(caplog.records) == 2  # one per session
+    assert "publish committed, but analyzing core.fct_keyword, meta.landed_file failed" in caplog.text
