@@ -148,11 +148,32 @@ def _map(func, items: list, workers: int):
         warm_up()
         yield from map(func, items)
         return
-    import multiprocessing as mp
+    yield from extraction_pool(workers).imap(func, items, chunksize=16)
 
-    ctx = mp.get_context("forkserver")
-    with ctx.Pool(workers, initializer=warm_up) as pool:
-        yield from pool.imap(func, items, chunksize=16)
+
+_pools: dict[int, object] = {}  # workers → this process's warm extraction pool
+
+
+def extraction_pool(workers: int):
+    """A forkserver pool of `workers` processes with the extraction dictionaries loaded, made once per
+    process and size and terminated when the process exits.
+
+    Its start-up (a fresh interpreter and the dictionaries in every worker) is paid once by a process
+    that runs many batches, as `airflow dags test` (newsetl run) does, not once per batch; an Airflow
+    task process runs one batch and ends, its pool with it. Forkserver, not fork: the caller may hold
+    threads and connections. A worker that dies is replaced by the pool.
+    """
+    pool = _pools.get(workers)
+    if pool is None:
+        import atexit
+        import multiprocessing as mp
+
+        from etl.extract import warm_up
+
+        pool = mp.get_context("forkserver").Pool(workers, initializer=warm_up)
+        atexit.register(pool.terminate)
+        _pools[workers] = pool
+    return pool
 
 
 def warm_up_worker() -> None:

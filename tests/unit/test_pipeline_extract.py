@@ -37,3 +37,19 @@ def test_a_reader_bug_on_one_file_quarantines_that_file_not_the_batch(tmp_path):
     [line] = out["quarantine"]
     assert line["source_path"] == "hidden.html" and line["stage"] == "ingest"
     assert line["sha256"] and len(out["seen"]) == 2
+
+
+def test_a_process_keeps_one_warm_pool_for_all_its_batches(tmp_path):
+    """`airflow dags test` runs every batch in one process: the second batch must not start workers again."""
+    from etl.generate import generate
+
+    landing = tmp_path / "landing"
+    generate(70, landing, seed=9)
+    first, second = batches(walk_landing(landing), 35)
+
+    pipeline.extract_batch(first, workers=2)
+    pool = pipeline.extraction_pool(2)
+    out = pipeline.extract_batch(second, workers=2)
+
+    assert pipeline.extraction_pool(2) is pool
+    assert [r["source_path"] for r in out["records"]] == [f["source_path"] for f in second]
