@@ -15,6 +15,8 @@
    at --jieba-seconds of tokenizing, 300 by default: a 10^6 corpus would take half an hour), and a
    bare COPY (psycopg write_row) of the same fact rows into empty tables of the same columns;
 4. measures the incremental paths on the loaded warehouse: a run finding 100 new files, one finding none;
+   and process_batch as Airflow runs a mapped task, in a fresh process, on 2,000 and 5,000 files
+   (its start-up is paid per task there, not once per worker slot as in step 2);
 5. scores 1,000 synthetic articles (seed 20261122) with ../shared/tools/score.py when it is there, the
    corpus the unoptimized extractor scored macro F1 0.994 on (commit c620e3b);
 6. prints the ratios last and writes everything to benchmarks/out/result-N.json.
@@ -178,6 +180,52 @@ def fact_row_count(url: str) -> int:
         return sum(conn.execute(f"select count(*) from core.{t}").fetchone()[0] for t in tables)
 
 
+COLD_SIZES = (2000, 5000)
+COLD_TASK = """
+import json, sys, time
+t = time.perf_counter()
+from etl import pipeline
+pipeline.warm_up_worker()
+warm_up = time.perf_counter() - t
+counts = pipeline.process_batch(sys.argv[1], sys.argv[2], sys.argv[3], workers=1)
+print(json.dumps({**counts, "seconds_warm_up": warm_up}))
+"""
+
+
+def cold_tasks(url: str, landing: Path, sizes=COLD_SIZES) -> list[dict]:
+    """process_batch as an Airflow worker runs a mapped task: in a fresh Python process (one worker), on
+    one batch of `size` files of the corpus, for each size; seconds in all and before the first file
+    (the interpreter, imports, dictionaries, GX and its suites: the wall time less the batch's own
+    stage seconds). The staged rows are removed afterwards; nothing is published."""
+    import itertools
+    import subprocess
+
+    import psycopg
+
+    from etl.load import sql_text
+
+    results = []
+    for size in sizes:
+        with os.scandir(landing) as entries:
+            files = [e for e in itertools.islice((e for e in entries if e.is_file() and e.name[0] != "."), size)]
+        batch = OUT / f"cold-{size}.json"
+        batch.write_text(json.dumps([{"source_path": e.name, "path": e.path, "size_bytes": e.stat().st_size,
+                                      "mtime_ns": e.stat().st_mtime_ns} for e in files]), encoding="utf-8")
+        run_id = f"bench-cold-{uuid.uuid4().hex[:6]}"
+        t = time.monotonic()
+        out = subprocess.run([sys.executable, "-c", COLD_TASK, url, run_id, str(batch)], cwd=ROOT,
+                             capture_output=True, text=True, check=True)
+        wall = time.monotonic() - t
+        counts = json.loads(out.stdout.strip().splitlines()[-1])
+        work = sum(counts[f"seconds_{k}"] for k in ("ingest", "extract", "validate", "load"))
+        results.append({"files": len(files), "seconds": round(wall, 2), "start_up_seconds": round(wall - work, 2),
+                        "articles_per_s": round(len(files) / wall, 1)})
+        batch.unlink()
+        with psycopg.connect(url) as conn:
+            conn.execute(sql_text("load/clear_staging_run.sql"), {"run_id": run_id})
+    return results
+
+
 def reference_jieba(url: str, limit_seconds: float = 300.0) -> dict:
     """Plain jieba.lcut over every body the run loaded (at most `limit_seconds` of it), on one core:
     the naive approach's tokenizer cost."""
@@ -319,6 +367,8 @@ def main(argv=None) -> int:
             "seconds_100_new": round(inc_new, 2), "found_100_new": inc["discovered"]["files_new_or_changed"],
             "seconds_none_new": round(inc_none, 2), "found_none_new": none["discovered"]["files_new_or_changed"],
         }
+        print("cold tasks …", flush=True)
+        result["cold_tasks"] = cold_tasks(url, landing)
         print("references …", flush=True)
         result["reference_jieba"] = reference_jieba(url, args.jieba_seconds)
         result["reference_copy"] = reference_copy(url)
@@ -353,6 +403,10 @@ def main(argv=None) -> int:
     print(f"end to end: {e['seconds']} s, {e['articles_per_s']} articles/s, {e['fact_rows']} fact rows, "
           f"peak RSS {e['peak_rss_mb']} MB (this process and its workers); "
           f"{e['articles_per_s_after_start_up']} articles/s without the workers' start-up")
+    for cold in result["cold_tasks"]:
+        print(f"cold process_batch task (a fresh process, one worker, as an Airflow task): {cold['files']} files "
+              f"in {cold['seconds']} s, {cold['start_up_seconds']} s of it before the first file "
+              f"({cold['articles_per_s']} articles/s)")
     j, c = result["reference_jieba"], result["reference_copy"]
     print(f"reference jieba.lcut: {j['articles_per_s']:.1f} articles/s ({j['mb_per_s']:.2f} MB/s) on one core, "
           f"{j['articles']} bodies")

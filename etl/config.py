@@ -9,7 +9,7 @@ Every setting has a default, so nothing is needed to start:
 | AIRFLOW_CONN_NEWS_DW | unset | the same, as an Airflow connection (the DAG prefers it) |
 | NEWSETL_LANDING | `data/landing` | folder (or object-store URL) of raw files to ingest |
 | NEWSETL_WORK | `$NEWSETL_HOME/work` | folder (or object-store URL) where tasks hand batches to each other |
-| NEWSETL_BATCH_SIZE | 2000 | files per mapped process_batch task |
+| NEWSETL_BATCH_SIZE | 5000 | files per mapped process_batch task |
 | NEWSETL_WORKERS | number of cores | processes one process_batch task extracts on |
 | NEWSETL_MAX_FAILURE_RATE | 0.2 | share of a batch that may be quarantined before the task fails |
 """
@@ -60,7 +60,7 @@ def settings() -> Settings:
         warehouse_url=os.environ.get("NEWSETL_WAREHOUSE_URL") or None,
         landing=_location(os.environ.get("NEWSETL_LANDING", str(PROJECT_ROOT / "data" / "landing"))),
         work=os.environ.get("NEWSETL_WORK", str(home / "work")),
-        batch_size=int(os.environ.get("NEWSETL_BATCH_SIZE", "2000")),
+        batch_size=int(os.environ.get("NEWSETL_BATCH_SIZE", "5000")),
         workers=int(os.environ.get("NEWSETL_WORKERS", str(os.cpu_count() or 1))),
         max_failure_rate=float(os.environ.get("NEWSETL_MAX_FAILURE_RATE", "0.2")),
     )
