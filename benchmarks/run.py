@@ -207,10 +207,11 @@ def cold_tasks(url: str, landing: Path, sizes=COLD_SIZES) -> list[dict]:
     results = []
     for size in sizes:
         with os.scandir(landing) as entries:
-            files = [e for e in itertools.islice((e for e in entries if e.is_file() and e.name[0] != "."), size)]
+            files = list(itertools.islice((e for e in entries if e.is_file() and e.name[0] != "."), size))
+        items = [{"source_path": e.name, "path": e.path, "size_bytes": st.st_size, "mtime_ns": st.st_mtime_ns}
+                 for e in files for st in (e.stat(),)]
         batch = OUT / f"cold-{size}.json"
-        batch.write_text(json.dumps([{"source_path": e.name, "path": e.path, "size_bytes": e.stat().st_size,
-                                      "mtime_ns": e.stat().st_mtime_ns} for e in files]), encoding="utf-8")
+        batch.write_text(json.dumps(items), encoding="utf-8")
         run_id = f"bench-cold-{uuid.uuid4().hex[:6]}"
         t = time.monotonic()
         out = subprocess.run([sys.executable, "-c", COLD_TASK, url, run_id, str(batch)], cwd=ROOT,
