@@ -196,7 +196,8 @@ def cold_tasks(url: str, landing: Path, sizes=COLD_SIZES) -> list[dict]:
     """process_batch as an Airflow worker runs a mapped task: in a fresh Python process (one worker), on
     one batch of `size` files of the corpus, for each size; seconds in all and before the first file
     (the interpreter, imports, dictionaries, GX and its suites: the wall time less the batch's own
-    stage seconds). The staged rows are removed afterwards; nothing is published."""
+    stage seconds). The staged rows are removed afterwards and nothing is published; the suite results the
+    task records stay in meta.suite_result under run ids `bench-cold-…`."""
     import itertools
     import subprocess
 

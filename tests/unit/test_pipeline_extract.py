@@ -48,8 +48,10 @@ def test_a_process_keeps_one_warm_pool_for_all_its_batches(tmp_path):
     first, second = batches(walk_landing(landing), 35)
 
     pipeline.extract_batch(first, workers=2)
-    pool = pipeline.extraction_pool(2)
+    pool = pipeline._pools[2]  # made by the first batch, not by this test
+    workers = sorted(process.pid for process in pool._pool)  # multiprocessing keeps its processes there
     out = pipeline.extract_batch(second, workers=2)
 
     assert pipeline.extraction_pool(2) is pool
+    assert sorted(process.pid for process in pool._pool) == workers  # the first batch's processes did the second
     assert [r["source_path"] for r in out["records"]] == [f["source_path"] for f in second]
