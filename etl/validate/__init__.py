@@ -2,7 +2,8 @@
 
 The suites are files in `expectations/` (GX's JSON, one per suite), loaded once
 per process into an in-memory Data Context. Importing this package is cheap;
-GX (about ten seconds to import) is loaded by the first validation.
+GX (five to ten seconds to import, less the scipy.stats and altair that `gx.import_gx`
+defers) is loaded by the first validation.
 
 - `validate_records(records)` → RecordValidation(passed, quarantined, results)
 - `validate_staging(conninfo, run_id)` → one result per staging suite

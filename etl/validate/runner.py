@@ -1,8 +1,9 @@
 """One in-memory GX Data Context per process, the suites loaded into it once, and result summaries.
 
-`import great_expectations` takes about ten seconds, so nothing here imports it
-at module level; the first call pays once and later batches reuse the context,
-its data sources and its suites.
+`import great_expectations` takes five to ten seconds (less through `gx.import_gx`,
+which every import here goes through), so nothing here imports it at module level;
+the first call pays once and later batches reuse the context, its data sources and
+its suites.
 """
 
 from __future__ import annotations
@@ -30,7 +31,9 @@ class ValidationError(RuntimeError):
 @lru_cache(maxsize=1)
 def context():
     """The process's ephemeral (in-memory) Data Context, without progress bars."""
-    import great_expectations as gx
+    from etl.validate.gx import import_gx
+
+    gx = import_gx()
     from great_expectations.data_context.types.base import (
         DataContextConfig,
         InMemoryStoreBackendDefaults,
@@ -73,16 +76,18 @@ def validator(frame: str, df: Any, result_format: dict):
     each run; used directly, it loads (and fingerprints) the batch once however many
     suites it runs, where `get_batch(...).validate(...)` loads it once more per run
     (and a ValidationDefinition keeps every result in the context's store)."""
+    definition = dataframe_batch_definition(frame)  # imports GX
     from great_expectations.validator.v1_validator import Validator
 
-    return Validator(dataframe_batch_definition(frame), result_format=result_format, batch_parameters={"dataframe": df})
+    return Validator(definition, result_format=result_format, batch_parameters={"dataframe": df})
 
 
 def partial_suite(name: str, ids: set[str]):
     """The expectations of suite `name` whose ids are given, as a suite of the same name that is not
     added to the context (their results carry the same ids)."""
-    import great_expectations as gx
+    from etl.validate.gx import import_gx
 
+    gx = import_gx()
     expectations = [e.configuration for e in suite(name).expectations if e.id in ids]
     return gx.ExpectationSuite(name=name, expectations=expectations)
 

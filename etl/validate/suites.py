@@ -36,8 +36,9 @@ def load_suite(name: str, directory: Path = SUITES_DIR):
     arguments it rejects; a suite quietly missing a check would pass bad data, so
     any difference in count raises SuiteFileError.
     """
-    import great_expectations as gx
+    from etl.validate.gx import import_gx
 
+    gx = import_gx()
     doc = read_suite_file(name, directory)
     if doc.get("name") != name:
         raise SuiteFileError(f"{directory / name}.json names itself {doc.get('name')!r}, not {name!r}")
