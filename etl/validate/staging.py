@@ -4,7 +4,7 @@ Each suite `staging_<name>` validates the rows of its query (`expectations/stagi
 `:run_id` the run). The one suite, `staging_audit`, validates staging.audit: one row per staging
 table of the run with its row count and how many rows break each rule (missing values, duplicate
 keys, facts whose article is not in the run, codes outside their sets, unknown regions, malformed
-values), computed first by `audit_staging` in one statement (sql/load/audit_staging.sql); every
+values), computed first by `audit_staging` (sql/load/audit_staging.sql, on two sessions at once); every
 count must be 0. PostgreSQL does the row-level work once, and GX (which runs its query again for
 every metric) reads eight rows.
 """
@@ -98,15 +98,37 @@ def validate_staging(conninfo: str, run_id: str) -> list[dict]:
         return _validate_staging(conninfo, run_id)
 
 
+# The staging tables, in two shares of about equal audit time (measured on a run of 10^5 articles):
+# each share is audited on its own session, the two side by side.
+AUDIT_SHARES = (
+    ("article", "region_mention", "figure", "ranking_item", "meeting", "campaign_mention"),
+    ("keyword", "official_role"),
+)
+
+
 def audit_staging(conninfo: str, run_id: str) -> None:
-    """Compute the run's staging audit into staging.audit (replacing an earlier one), in one statement."""
+    """Compute the run's staging audit into staging.audit (replacing an earlier one).
+
+    One statement per share of AUDIT_SHARES, on a session of its own, the shares side by side: the
+    audit reads every staged row, and one server process would use one core. Each session replaces
+    its own tables' rows; an error in either is raised once both are done.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
     import psycopg
 
     from etl.load import sql_text
 
-    with psycopg.connect(conninfo) as conn:
-        conn.execute("delete from staging.audit where run_id = %(run_id)s", {"run_id": run_id})
-        conn.execute(sql_text("load/audit_staging.sql"), {"run_id": run_id})
+    def audit(tables: tuple[str, ...]) -> None:
+        params = {"run_id": run_id, "tables": list(tables)}
+        with psycopg.connect(conninfo) as conn:
+            conn.execute("delete from staging.audit where run_id = %(run_id)s and table_name = any(%(tables)s)",
+                         params)
+            conn.execute(sql_text("load/audit_staging.sql"), params)
+
+    with ThreadPoolExecutor(len(AUDIT_SHARES)) as pool:
+        for done in [pool.submit(audit, share) for share in AUDIT_SHARES]:
+            done.result()
 
 
 def _validate_staging(conninfo: str, run_id: str) -> list[dict]:

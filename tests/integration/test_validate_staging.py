@@ -235,7 +235,22 @@ def test_clean_run_passes_the_staging_audit(staging_db):
         query = run_query(staging_query("staging_audit"), "clean").replace("\\:", ":")
         counts = dict(conn.execute(f"select table_name, row_count from ({query}) as audit").fetchall())
     assert counts["article"] == 2 and counts["official_role"] == 6  # only this run's rows
+    assert set(counts) == set(_audited_tables())  # one row per table, from the two sessions' shares
     json.dumps(results)
+    assert _failed(validate_staging(staging_db, "clean")) == {}  # a second audit replaces the first
+
+
+def _audited_tables() -> list[str]:
+    import re
+
+    return re.findall(r"select %\(run_id\)s, '(\w+)'", (SQL_DIR / "load" / "audit_staging.sql").read_text())
+
+
+def test_the_audit_shares_name_every_audited_table_once():
+    from etl.validate.staging import AUDIT_SHARES
+
+    shared = [table for share in AUDIT_SHARES for table in share]
+    assert sorted(shared) == sorted(_audited_tables()) and len(set(shared)) == len(shared) == 8
 
 
 @pytest.mark.parametrize("run_id", list(BROKEN_RUNS))
