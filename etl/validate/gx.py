@@ -56,7 +56,10 @@ def defer(name: str) -> None:
     """Put a stand-in for module `name` into sys.modules (and onto its package), unless it is imported."""
     if name in sys.modules:
         return
-    spec = importlib.util.find_spec(name)  # imports the package of a submodule, not the submodule
+    try:
+        spec = importlib.util.find_spec(name)  # imports the package of a submodule, not the submodule
+    except ModuleNotFoundError:  # its package is not installed: GX's own import will say so
+        return
     if spec is None:
         return
     module = _Deferred(name, spec)
