@@ -34,12 +34,12 @@ class _Deferred(types.ModuleType):
         self.__loader__ = spec.loader
         self._real: types.ModuleType | None = None
 
-    def __getattr__(self, attr: str):  # only for attributes this stand-in lacks: all of the module's own
+    def __getattr__(self, attr: str):  # only for names it lacks: all of the module's own (so _load, not load)
         if attr == "_real":
             raise AttributeError(attr)
-        return getattr(self.real(), attr)
+        return getattr(self._load(), attr)
 
-    def real(self) -> types.ModuleType:
+    def _load(self) -> types.ModuleType:
         """The real module, imported now if it was not yet (it then replaces the stand-in in sys.modules)."""
         with _lock:
             if self._real is None:
