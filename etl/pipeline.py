@@ -161,37 +161,83 @@ def extraction_pool(workers: int):
     Its start-up (a fresh interpreter and the dictionaries in every worker) is paid once by a process
     that runs many batches, as `airflow dags test` (newsetl run) does, not once per batch; an Airflow
     task process runs one batch and ends, its pool with it. Forkserver, not fork: the caller may hold
-    threads and connections. A worker that dies is replaced by the pool.
+    threads and connections. A worker that dies is replaced by the pool. Each worker settles its heap
+    after loading (`settle_heap`).
     """
     pool = _pools.get(workers)
     if pool is None:
         import atexit
         import multiprocessing as mp
 
-        from etl.extract import warm_up
-
-        pool = mp.get_context("forkserver").Pool(workers, initializer=warm_up)
+        pool = mp.get_context("forkserver").Pool(workers, initializer=warm_up_extraction_worker)
         atexit.register(pool.terminate)
         _pools[workers] = pool
     return pool
 
 
-def warm_up_worker() -> None:
-    """A worker's start-up, paid once per process: extraction dictionaries, GX and the record suites."""
+def warm_up_extraction_worker() -> None:
+    """An extraction pool worker's start-up: ingest and extraction resources, then the heap settled."""
+    from etl.extract import warm_up as warm_extract
+    from etl.ingest import warm_up as warm_ingest
+
+    warm_ingest()
+    warm_extract()
+    settle_heap()
+
+
+_warmed: set[str] = set()  # what warm_up_worker has loaded in this process
+
+
+def warm_up_worker(extraction: bool = True) -> None:
+    """A worker's start-up, paid once per process: ingest and extraction resources (not with
+    `extraction=False`: a process whose extraction pool loads them), GX and the record suites; then
+    the heap is settled (`settle_heap`). A later call loads only what an earlier one left out.
+    """
     from etl.extract import warm_up as warm_extract
     from etl.ingest import warm_up as warm_ingest
     from etl.validate import warm_up as warm_validate
 
-    warm_ingest()
-    warm_extract()
-    warm_validate()
+    todo = ({"ingest", "extract", "validate"} if extraction else {"validate"}) - _warmed
+    if not todo:
+        return
+    if "ingest" in todo:
+        warm_ingest()
+    if "extract" in todo:
+        warm_extract()
+    if "validate" in todo:
+        warm_validate()
+    _warmed.update(todo)
+    settle_heap()
+
+
+# Allocations between two collections of the youngest generation (Python's default is 700): a batch
+# makes millions of short-lived objects, freed by reference counting, not by the cycle collector.
+GC_YOUNG_THRESHOLD = 100_000
+
+
+def settle_heap() -> None:
+    """Keep Python's cycle collector off the objects loaded to stay: collect once, freeze what is left
+    (gc.freeze), and collect the youngest generation less often.
+
+    After its start-up a worker holds some 220,000 objects that live as long as it does (lexicons,
+    gazetteer, tokenizer tables, the GX context and suites), and every full collection during a batch
+    walked them all again. Frozen objects are never collected (reference counting still frees them), so
+    this runs after loading, not during a batch. A batch of 5,000 files in one process: 5.8-6.1 s before,
+    5.0-5.2 s after.
+    """
+    import gc
+
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(GC_YOUNG_THRESHOLD)
 
 
 def process_batch(conninfo: str, run_id: str, batch: str, workers: int | None = None,
                   max_failure_rate: float | None = None) -> dict:
     """One work unit: the files of batch file `batch` → validated rows in staging; returns counts and seconds.
 
-    Steps: decode+clean and extract every file (on `workers` processes; default NEWSETL_WORKERS),
+    Steps: the process's start-up once (`warm_up_worker`), decode+clean and extract every file (on
+    `workers` processes; default NEWSETL_WORKERS),
     run the GX record suites on the batch (failing records become quarantine lines), store the
     suite results, then stage records, quarantine lines and what discovery saw of every file in
     one transaction that first removes the run's earlier rows of the same files: a retried or
@@ -203,8 +249,10 @@ def process_batch(conninfo: str, run_id: str, batch: str, workers: int | None = 
     from etl.load.staging import stage_batch
     from etl.validate import check_failure_rate, validate_records
 
+    workers = workers or settings().workers
+    warm_up_worker(extraction=workers <= 1)
     items = json.loads(storage.read_text(batch))
-    extracted = extract_batch(items, workers or settings().workers)
+    extracted = extract_batch(items, workers)
     t0 = time.perf_counter()
     outcome = validate_records(extracted["records"])
     for result in outcome.results:

@@ -1,0 +1,38 @@
+"""A worker's start-up: loaded once per process, only what the process itself runs, then the heap settled."""
+import subprocess
+import sys
+
+from etl import pipeline
+
+
+def test_warm_up_loads_each_part_once_and_settles_after_loading(monkeypatch):
+    import etl.extract
+    import etl.ingest
+    import etl.validate
+
+    calls = []
+    for module, part in ((etl.ingest, "ingest"), (etl.extract, "extract"), (etl.validate, "validate")):
+        monkeypatch.setattr(module, "warm_up", lambda part=part: calls.append(part))
+    monkeypatch.setattr(pipeline, "settle_heap", lambda: calls.append("settle"))
+    monkeypatch.setattr(pipeline, "_warmed", set())
+
+    pipeline.warm_up_worker(extraction=False)  # a process whose extraction pool loads the dictionaries
+    pipeline.warm_up_worker(extraction=False)
+    pipeline.warm_up_worker()
+    pipeline.warm_up_worker()
+
+    assert calls == ["validate", "settle", "ingest", "extract", "settle"]
+
+
+def test_settle_heap_freezes_what_is_loaded_and_collects_the_young_less_often():
+    """In a fresh interpreter: gc.freeze must not touch the test process's own heap."""
+    code = (
+        "import gc; from etl.pipeline import settle_heap, GC_YOUNG_THRESHOLD\n"
+        "kept = [[i] for i in range(10_000)]\n"
+        "settle_heap()\n"
+        "assert gc.get_freeze_count() >= 10_000, gc.get_freeze_count()\n"
+        "assert gc.get_threshold()[0] == GC_YOUNG_THRESHOLD > 700\n"
+        "print('ok')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "ok"
