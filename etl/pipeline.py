@@ -126,29 +126,65 @@ def _quarantine_line(item: dict, sha256: str | None, stage: str, reason: str) ->
 
 
 def extract_batch(items: list[dict], workers: int = 1) -> dict:
-    """Read and extract every file of a batch, on `workers` processes, in batch order.
+    """Read and extract every file of a batch, in batch order: in this process for one worker or a few
+    files, else on the process's extraction pool of `workers` processes; the files are read ahead
+    (`ReadAhead`).
 
-    Returns records, quarantine lines, seen rows (one per file) and the CPU seconds spent
-    decoding+cleaning and extracting.
+    Returns records, quarantine lines, seen rows (one per file) and the seconds spent decoding+cleaning
+    (asking the OS to read ahead included, when this process does it between files) and extracting.
     """
+    from etl.extract import warm_up
+
     out = {"records": [], "quarantine": [], "seen": [], "seconds_ingest": 0.0, "seconds_extract": 0.0}
-    for kind, line, seen, t_ingest, t_extract in _map(_extract_one, items, workers):
+    files = ReadAhead(items)
+    in_process = workers <= 1 or len(items) < 32
+    if in_process:
+        warm_up()
+        results = map(_extract_one, files)
+    else:  # the pool's feeder thread takes the files as fast as it can: the whole batch is asked for at once
+        results = extraction_pool(workers).imap(_extract_one, files, chunksize=16)
+    for kind, line, seen, t_ingest, t_extract in results:
         out["records" if kind == "record" else "quarantine"].append(line)
         out["seen"].append(seen)
         out["seconds_ingest"] += t_ingest
         out["seconds_extract"] += t_extract
+    if in_process:
+        out["seconds_ingest"] += files.seconds
     return out
 
 
-def _map(func, items: list, workers: int):
-    """Ordered map over items: in this process for small inputs or one worker, else on a process pool."""
-    from etl.extract import warm_up
+# Files whose reading the OS is asked to start before their turn comes (storage.will_read).
+READ_AHEAD = 32
 
-    if workers <= 1 or len(items) < 32:
-        warm_up()
-        yield from map(func, items)
-        return
-    yield from extraction_pool(workers).imap(func, items, chunksize=16)
+
+class ReadAhead:
+    """The landed files of a batch in order, the OS asked to read each one READ_AHEAD files before its
+    turn; `seconds` is the time spent asking.
+
+    The files of a big load are seldom in the OS's cache, and a worker reading them one by one waits for
+    the disk on each; asked ahead, the disk works while the worker parses the files before. The asking
+    opens each file, which still waits for its inode. 5,000 files out of the cache, read and cleaned in
+    one process: 0.229-0.245 ms per file, 0.169-0.176 ms read ahead (any distance from 16 to 256, the
+    asking included), 0.129-0.137 ms from the cache.
+    """
+
+    def __init__(self, items: list[dict]):
+        self.items = items
+        self.seconds = 0.0
+
+    def __iter__(self):
+        clock = time.perf_counter
+        items = self.items
+        t = clock()
+        for item in items[:READ_AHEAD]:
+            storage.will_read(item["path"])
+        self.seconds += clock() - t
+        for i, item in enumerate(items):
+            if i + READ_AHEAD < len(items):
+                t = clock()
+                storage.will_read(items[i + READ_AHEAD]["path"])
+                self.seconds += clock() - t
+            yield item
 
 
 _pools: dict[int, object] = {}  # workers → this process's warm extraction pool

@@ -55,3 +55,30 @@ def test_a_process_keeps_one_warm_pool_for_all_its_batches(tmp_path):
     assert pipeline.extraction_pool(2) is pool
     assert sorted(process.pid for process in pool._pool) == workers  # the first batch's processes did the second
     assert [r["source_path"] for r in out["records"]] == [f["source_path"] for f in second]
+
+
+def test_read_ahead_asks_for_every_file_once_before_its_turn(monkeypatch):
+    events = []
+    monkeypatch.setattr(pipeline.storage, "will_read", lambda path: events.append(("ask", path)))
+    items = [{"path": f"/landing/{i:03d}.txt"} for i in range(pipeline.READ_AHEAD + 10)]
+    files = pipeline.ReadAhead(items)
+
+    for item in files:
+        events.append(("read", item["path"]))
+
+    asked = [path for kind, path in events if kind == "ask"]
+    read = [path for kind, path in events if kind == "read"]
+    assert read == asked == [item["path"] for item in items]  # all of them, once, in batch order
+    for k, path in enumerate(read):  # asked READ_AHEAD files earlier, or at the start
+        assert events.index(("ask", path)) < events.index(("read", read[max(0, k - pipeline.READ_AHEAD)]))
+    assert files.seconds >= 0
+
+
+def test_will_read_ignores_what_it_cannot_read_ahead(tmp_path):
+    from etl import storage
+
+    page = tmp_path / "a.txt"
+    page.write_text("县长主持召开项目推进会。", encoding="utf-8")
+    for location in (str(page), str(tmp_path / "gone.txt"), "s3://aws_default@bucket/a.txt"):
+        assert storage.will_read(location) is None
+    assert page.read_text(encoding="utf-8") == "县长主持召开项目推进会。"
