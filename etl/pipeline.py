@@ -197,43 +197,36 @@ def extraction_pool(workers: int):
     Its start-up (a fresh interpreter and the dictionaries in every worker) is paid once by a process
     that runs many batches, as `airflow dags test` (newsetl run) does, not once per batch; an Airflow
     task process runs one batch and ends, its pool with it. Forkserver, not fork: the caller may hold
-    threads and connections. A worker that dies is replaced by the pool. Each worker settles its heap
-    after loading (`settle_heap`).
+    threads and connections. A worker that dies is replaced by the pool. Each worker loads what
+    extraction needs and settles its heap (`warm_up_worker`).
     """
     pool = _pools.get(workers)
     if pool is None:
         import atexit
         import multiprocessing as mp
 
-        pool = mp.get_context("forkserver").Pool(workers, initializer=warm_up_extraction_worker)
+        pool = mp.get_context("forkserver").Pool(workers, initializer=warm_up_worker,
+                                                   initargs=(True, False))  # extraction, no validation
         atexit.register(pool.terminate)
         _pools[workers] = pool
     return pool
 
 
-def warm_up_extraction_worker() -> None:
-    """An extraction pool worker's start-up: ingest and extraction resources, then the heap settled."""
-    from etl.extract import warm_up as warm_extract
-    from etl.ingest import warm_up as warm_ingest
-
-    warm_ingest()
-    warm_extract()
-    settle_heap()
-
-
 _warmed: set[str] = set()  # what warm_up_worker has loaded in this process
 
 
-def warm_up_worker(extraction: bool = True) -> None:
+def warm_up_worker(extraction: bool = True, validation: bool = True) -> None:
     """A worker's start-up, paid once per process: ingest and extraction resources (not with
-    `extraction=False`: a process whose extraction pool loads them), GX and the record suites; then
-    the heap is settled (`settle_heap`). A later call loads only what an earlier one left out.
+    `extraction=False`: a process whose extraction pool loads them), GX and the record suites (not with
+    `validation=False`: an extraction pool's worker); then the heap is settled (`settle_heap`). A later
+    call loads only what an earlier one left out.
     """
     from etl.extract import warm_up as warm_extract
     from etl.ingest import warm_up as warm_ingest
     from etl.validate import warm_up as warm_validate
 
-    todo = ({"ingest", "extract", "validate"} if extraction else {"validate"}) - _warmed
+    wanted = ({"ingest", "extract"} if extraction else set()) | ({"validate"} if validation else set())
+    todo = wanted - _warmed
     if not todo:
         return
     if "ingest" in todo:

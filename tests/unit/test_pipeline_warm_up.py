@@ -36,3 +36,19 @@ def test_settle_heap_freezes_what_is_loaded_and_collects_the_young_less_often():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "ok"
+
+
+def test_an_extraction_pool_worker_loads_no_validation(monkeypatch):
+    import etl.extract
+    import etl.ingest
+    import etl.validate
+
+    calls = []
+    for module, part in ((etl.ingest, "ingest"), (etl.extract, "extract"), (etl.validate, "validate")):
+        monkeypatch.setattr(module, "warm_up", lambda part=part: calls.append(part))
+    monkeypatch.setattr(pipeline, "settle_heap", lambda: calls.append("settle"))
+    monkeypatch.setattr(pipeline, "_warmed", set())
+
+    pipeline.warm_up_worker(True, False)  # the extraction pool's initializer and initargs
+
+    assert calls == ["ingest", "extract", "settle"]
