@@ -2,10 +2,14 @@
 import subprocess
 import sys
 
+import pytest
+
 from etl import pipeline
 
 
-def test_warm_up_loads_each_part_once_and_settles_after_loading(monkeypatch):
+@pytest.fixture
+def calls(monkeypatch):
+    """The warm-up steps run, in order: each part's warm_up and settle_heap are recorded, not run."""
     import etl.extract
     import etl.ingest
     import etl.validate
@@ -15,7 +19,10 @@ def test_warm_up_loads_each_part_once_and_settles_after_loading(monkeypatch):
         monkeypatch.setattr(module, "warm_up", lambda part=part: calls.append(part))
     monkeypatch.setattr(pipeline, "settle_heap", lambda: calls.append("settle"))
     monkeypatch.setattr(pipeline, "_warmed", set())
+    return calls
 
+
+def test_warm_up_loads_each_part_once_and_settles_after_loading(calls):
     pipeline.warm_up_worker(extraction=False)  # a process whose extraction pool loads the dictionaries
     pipeline.warm_up_worker(extraction=False)
     pipeline.warm_up_worker()
@@ -38,17 +45,7 @@ def test_settle_heap_freezes_what_is_loaded_and_collects_the_young_less_often():
     assert out.stdout.strip() == "ok"
 
 
-def test_an_extraction_pool_worker_loads_no_validation(monkeypatch):
-    import etl.extract
-    import etl.ingest
-    import etl.validate
-
-    calls = []
-    for module, part in ((etl.ingest, "ingest"), (etl.extract, "extract"), (etl.validate, "validate")):
-        monkeypatch.setattr(module, "warm_up", lambda part=part: calls.append(part))
-    monkeypatch.setattr(pipeline, "settle_heap", lambda: calls.append("settle"))
-    monkeypatch.setattr(pipeline, "_warmed", set())
-
+def test_an_extraction_pool_worker_loads_no_validation(calls):
     pipeline.warm_up_worker(True, False)  # the extraction pool's initializer and initargs
 
     assert calls == ["ingest", "extract", "settle"]
