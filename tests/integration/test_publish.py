@@ -344,6 +344,18 @@ def test_batches_of_one_run_in_either_order_give_the_same_tables(admin_url, tmp_
     assert len(results[0]["core.dim_article"]) == 3
 
 
+def test_new_articles_take_the_next_keys_in_path_order(warehouse, tmp_path):
+    stage_and_publish(warehouse, tmp_path, "run-1", [make_record("b/2.txt"), make_record("a/1.txt")])
+    stage_and_publish(warehouse, tmp_path, "run-2", [make_record("d/4.txt"), make_record("c/3.txt"),
+                                                     make_record("a/1.txt", body=BODY + "又讯。")])
+    with psycopg.connect(warehouse) as conn:
+        keys = conn.execute("select article_id, article_key, run_id from core.dim_article order by 2").fetchall()
+    # run-2's new articles follow run-1's, in path order; a/1.txt, replaced, keeps its key
+    assert [(path, run) for path, _, run in keys] == [
+        ("a/1.txt", "run-2"), ("b/2.txt", "run-1"), ("c/3.txt", "run-2"), ("d/4.txt", "run-2")]
+    assert [key for _, key, _ in keys] == sorted({key for _, key, _ in keys})
+
+
 def test_runs_in_either_order_give_the_same_tables(admin_url, tmp_path):
     a, b = _batches()
     results = []
