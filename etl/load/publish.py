@@ -18,8 +18,9 @@ Natural key of an article: its source_path. What happens to a file:
 The smallest path holding a content wins, so runs bringing the same content under several paths
 end the same whatever order they publish in. Different contents of ONE path are versions: the
 last published wins. Any outcome but quarantined resolves open meta.quarantine rows of the
-path. Inserts follow the natural keys' order, so a run gives the same surrogate keys whatever
-order its batches were staged in. Fact timestamps come only from the data.
+path. New rows take their surrogate keys in the natural keys' order (dim_article numbers its new
+articles from the identity's sequence; the other inserts are ordered), so a run gives the same
+surrogate keys whatever order its batches were staged in. Fact timestamps come only from the data.
 
 Known limit: a file recorded as a duplicate of a path whose content later changes stays a
 duplicate (pointing at the new version) until it lands again.

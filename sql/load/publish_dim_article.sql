@@ -3,7 +3,8 @@
 -- comments of core.dim_article; a date-only published_at is midnight in the session's time
 -- zone, which publish sets to Asia/Shanghai.
 -- New articles take the next keys of the identity's sequence in the order of their natural key
--- (numbered, first_key), so the keys do not depend on the order rows are written in, and the
+-- (numbered, first_key; the publishing role needs USAGE and UPDATE on that sequence, as its owner
+-- has), so the keys do not depend on the order rows are written in, and the
 -- rows are never sorted with their text. src, read three times, is kept once: it holds what is
 -- computed and joined, and where its staging row is (staged_row, the ctid); the writes fetch the
 -- staged columns from there. Kept with the bodies, src outgrew work_mem on a big run and the
