@@ -4,11 +4,11 @@
 -- zone, which publish sets to Asia/Shanghai.
 -- New articles take the next keys of the identity's sequence in the order of their natural key
 -- (numbered, first_key; the publishing role needs USAGE and UPDATE on that sequence, as its owner
--- has), so the keys do not depend on the order rows are written in, and the
--- rows are never sorted with their text. src, read three times, is kept once: it holds what is
--- computed and joined, and where its staging row is (staged_row, the ctid); the writes fetch the
--- staged columns from there. Kept with the bodies, src outgrew work_mem on a big run and the
--- ordered insert sorted it on disk: at 10^6 articles, 27 s of this statement.
+-- has), so the keys do not depend on the order rows are written in, and the rows are never sorted
+-- with their text. src, read three times, is kept once: it holds what is computed and joined, and
+-- where its staging row is (staged_row, the ctid); the writes fetch the staged columns from there.
+-- Kept with the bodies, src outgrew work_mem on a big run and the ordered insert sorted it on
+-- disk: at 10^6 articles, 27 s of this statement.
 with src as (
     select a.source_path as article_id, f.outcome, a.ctid as staged_row,
            a.published_at::timestamptz as published_at,
@@ -47,7 +47,7 @@ numbered as (
     where src.outcome = 'loaded'
 ),
 first_key as materialized (  -- one row, when there are new articles: their keys are taken from the sequence at once
-    select setval(seq, nextval(seq) + n - 1) - n + 1 as article_key
+    select setval(seq, nextval(seq) + n - 1) - n + 1 as first_article_key
     from (select count(*) as n from numbered) as c
     cross join (select pg_get_serial_sequence('core.dim_article', 'article_key')::regclass as seq) as s
     where n > 0
@@ -58,7 +58,7 @@ inserted as (
                                   script, editors, reporters, encoding, container, sha256, extractor_version,
                                   body, run_id)
     overriding system value
-    select k.article_key + n.article_no - 1, n.article_id, a.file_name, a.title, n.published_at,
+    select k.first_article_key + n.article_no - 1, n.article_id, a.file_name, a.title, n.published_at,
            n.published_date, n.event_date, n.event_month_day, n.reference_date, n.source_key, n.region_key,
            a.url, a.script, a.editors, a.reporters, a.encoding, a.container, n.sha256, n.extractor_version,
            a.body, %(run_id)s
