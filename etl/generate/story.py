@@ -19,6 +19,13 @@ from etl.generate.truth import Truth
 from etl.reference import gazetteer
 
 QUARTERS = "一二三四"
+# Real reports of the genre run 900-2,500 characters, most of it the leaders' speeches: that many
+# of the speeches are long, how many points (一要……) a long one makes and how many sentences a point has.
+LONG_SPEECH = 0.8
+LONG_REMARKS = 0.5
+SPEECH_POINTS = (3, 6)
+POINT_SENTENCES = (2, 4)
+ORDINALS = "一二三四五六七八九"
 START_DAY = dt.date(2019, 1, 1).toordinal()
 DAYS = dt.date(2024, 12, 31).toordinal() - START_DAY
 
@@ -231,11 +238,32 @@ class Writer:
         return self.quote(Person(self.names.new(), title))
 
     def speech(self, p: Person) -> str:
+        """A speaker's remarks, one paragraph: most are a long speech of numbered points, as in the
+        genre (一要……二要……), the rest a few clauses; one campaign either way."""
         verb = self.pick("speech_verbs")
         self.truth.official(p.name, [], "speaker")
+        if self.rng.random() < LONG_SPEECH:
+            return f"{p.name}{verb}，" + self.points()
         c = self.clauses(4)
         return f"{p.name}{verb}，" + self.pick("speech_bodies").format(
             c1=c[0], c2=c[1], c3=c[2], c4=c[3], camp=self.campaign_phrase())
+
+    def points(self) -> str:
+        """The numbered points of a long speech, each a heading clause and two to four sentences
+        (speech_points.txt); one point names a campaign."""
+        k = self.rng.randint(*SPEECH_POINTS)
+        campaign_at = self.rng.randrange(k)
+        out = []
+        for i in range(k):
+            sentences = self.rng.randint(*POINT_SENTENCES)
+            c = iter(self.clauses(1 + 4 * sentences))
+            text = ORDINALS[i] + self.rng.choice("要是") + next(c) + "。" + "".join(
+                self.pick("speech_points").format(c1=next(c), c2=next(c), c3=next(c), c4=next(c))
+                for _ in range(sentences))
+            if i == campaign_at:
+                text = text[:-1] + "，" + self.campaign_phrase() + "。"
+            out.append(text)
+        return "".join(out)
 
     def quote(self, p: Person) -> str:
         verb = self.pick("quote_verbs")
@@ -256,6 +284,9 @@ class Writer:
             self.rng.choice(("有限公司", "股份有限公司", "集团有限公司"))
 
     def remarks(self) -> str:
+        """What the meeting said: a few clauses, or (LONG_REMARKS of them) numbered points."""
+        if self.rng.random() < LONG_REMARKS:
+            return self.rng.choice(("会议要求，", "会议强调，", "会议指出，")) + self.points()
         c = self.clauses(3)
         text = self.pick("meeting_remarks").format(c1=c[0], c2=c[1], c3=c[2])
         if self.rng.random() < 0.5:

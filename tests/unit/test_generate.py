@@ -183,6 +183,17 @@ def test_every_truth_fact_is_in_its_article(corpus):
             assert not t["meetings"][0]["date"].startswith("--")
 
 
+def test_bodies_run_as_long_as_the_genres(corpus):
+    """Reports of the genre run about 900-2,500 characters, mostly the leaders' speeches: the bodies
+    must not be a third of that, or every per-article cost is measured on the wrong texts."""
+    _, files, truths = corpus
+    lengths = sorted(len(truths[p.stem]["article"]["body"]) for p in files)
+    assert 900 <= sum(lengths) / len(lengths) <= 1600
+    assert lengths[len(lengths) // 10] >= 300 and lengths[-len(lengths) // 10] >= 1500
+    numbered = [t for t in truths.values() if re.search("一[要是].+二[要是].+三[要是]", t["article"]["body"])]
+    assert len(numbered) >= len(files) // 2
+
+
 def test_people_outside_office_are_not_officials(corpus):
     _, _, truths = corpus
     for t in truths.values():
