@@ -26,8 +26,8 @@ Known limit: a file recorded as a duplicate of a path whose content later change
 duplicate (pointing at the new version) until it lands again.
 
 What discovery saw of the run's files (staging.seen_file: size, mtime, sha256) goes into
-meta.landed_file in the same transaction, so a file counts as seen exactly when its outcome is
-published; rows already matching are not touched, and outcomes are kept.
+meta.landed_file in the same write as the file's outcome, so a file counts as seen exactly when its
+outcome is published; rows already matching are not touched, and outcomes are kept.
 
 Speed: the inserts run with triggers off (`session_replication_role = replica`, for this
 transaction only), so the foreign keys are not checked row by row: every key publish writes
@@ -83,8 +83,8 @@ def publish(conninfo: str, run_id: str, first_load: bool = True) -> dict[str, in
     (replaced and unchanged files end with landed outcome "loaded", demoted ones "duplicate");
     `<schema.table>`: rows inserted;
     `core.facts_deleted`, `core.articles_dropped`, `core.dim_article_updated`,
-    `meta.quarantine`, `meta.quarantine_resolved`, `meta.landed_file` (rows written by outcomes),
-    `meta.landed_file_seen` (rows written from the seen files);
+    `meta.quarantine`, `meta.quarantine_resolved`, `meta.landed_file` (rows written with outcomes),
+    `meta.landed_file_seen` (seen files whose row was new or whose size, mtime or content changed);
     `staging_truncated`: 1 when the staging tables were emptied whole, else 0 and
     `staging_deleted` counts the run's staging rows deleted (see `_clear_staging`);
     `triggers_off`: 1 when the inserts ran without per-row foreign-key checks;
@@ -148,11 +148,12 @@ def publish(conninfo: str, run_id: str, first_load: bool = True) -> dict[str, in
         counts["meta.quarantine"] = cur.rowcount
         cur.execute(sql_text("load/resolve_meta_quarantine.sql"), params)
         counts["meta.quarantine_resolved"] = cur.rowcount
-        cur.execute(sql_text("load/publish_meta_landed_file.sql"), params)
-        counts["meta.landed_file"] = cur.rowcount
+        counts["meta.landed_file"], counts["meta.landed_file_seen"] = cur.execute(
+            sql_text("load/publish_meta_landed_file.sql"), params
+        ).fetchone()
         cur.execute(sql_text("load/repoint_meta_landed_file.sql"))
         counts["meta.landed_file"] += cur.rowcount
-        counts["meta.landed_file_seen"] = cur.execute(
+        counts["meta.landed_file_seen"] += cur.execute(
             sql_text("load/publish_meta_landed_file_seen.sql"), params
         ).fetchone()[0]
         outcomes = dict(cur.execute(sql_text("load/publish_counts.sql")).fetchall())

@@ -512,6 +512,28 @@ def test_publish_records_the_seen_files_with_their_outcomes(warehouse):
         assert conn.execute("select last_run_id from meta.landed_file order by 1").fetchall() == [("run-2",)] * 2
 
 
+def test_a_gone_file_that_lands_again_is_back_with_its_outcome(warehouse):
+    a = make_record("hebi/a.txt")
+    seen = {"source_path": "hebi/a.txt", "size_bytes": 2048, "mtime_ns": 1_700_000_000_000_000_000,
+            "sha256": a["sha256"]}
+    stage_batch(warehouse, "run-1", [a], [], [seen])
+    publish(warehouse, "run-1")
+    with psycopg.connect(warehouse) as conn:  # what discovery does when the file disappears
+        conn.execute("update meta.landed_file set size_bytes = null, mtime_ns = null, gone_since = now()")
+    assert meta.known_files(warehouse) == {}
+
+    changed = variant(a, sha256="e" * 64)  # a new version
+    touched = {**seen, "mtime_ns": seen["mtime_ns"] + 1, "sha256": changed["sha256"]}
+    stage_batch(warehouse, "run-2", [changed], [], [touched])
+    counts = publish(warehouse, "run-2")
+
+    assert (counts["files_replaced"], counts["meta.landed_file"], counts["meta.landed_file_seen"]) == (1, 1, 1)
+    assert meta.known_files(warehouse) == {"hebi/a.txt": (2048, touched["mtime_ns"], changed["sha256"])}
+    with psycopg.connect(warehouse) as conn:
+        assert conn.execute("select outcome, gone_since, first_seen_run_id, last_run_id from meta.landed_file"
+                            ).fetchall() == [("loaded", None, "run-1", "run-2")]
+
+
 def test_a_failed_publish_records_neither_facts_nor_seen_files(warehouse):
     good = make_record("hebi/a.txt")
     broken = make_record("hebi/b.txt", published_at="2023-02-30")  # not a day: publishing it fails
