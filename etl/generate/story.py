@@ -19,7 +19,7 @@ from etl.generate.truth import Truth
 from etl.reference import gazetteer
 
 QUARTERS = "一二三四"
-# Real reports of the genre run 900-2,500 characters, most of it the leaders' speeches: that many
+# Reports of the genre run 870-2,516 characters in the seeds, most of it the leaders' speeches: that many
 # of the speeches are long, how many points (一要……) a long one makes and how many sentences a point has.
 LONG_SPEECH = 0.8
 LONG_REMARKS = 0.5
