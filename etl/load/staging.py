@@ -237,6 +237,8 @@ def seen_row(run_id: str, row: Mapping[str, Any] | Sequence[Any], where: str = "
         raise StagingInputError(f"{where}: a seen row needs {', '.join(SEEN_KEYS)}, got {row!r}")
     if not values[0]:
         raise StagingInputError(f"{where}: source_path is not set")
+    if values[1] is None or values[2] is None:  # publish reads a null mtime as "not seen by this run"
+        raise StagingInputError(f"{where}: size_bytes and mtime_ns must be set")
     return (run_id, *values)
 
 

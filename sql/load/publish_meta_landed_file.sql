@@ -46,7 +46,7 @@ with file as (
            end
     from file as f
     order by f.source_path
-    -- a seen file gives its size and mtime (never null from discovery); a file not seen keeps its own
+    -- a seen file gives its size and mtime (staging.seen_file requires both); a file not seen keeps its own
     on conflict (source_path) do update
         set size_bytes = coalesce(excluded.size_bytes, l.size_bytes),
             mtime_ns = coalesce(excluded.mtime_ns, l.mtime_ns),

@@ -357,6 +357,8 @@ def test_stage_batch_refuses_bad_input_and_stages_nothing(warehouse):
         stage_batch(warehouse, "run-1", [make_record()], [quarantine_line("hebi/a.txt")], [])
     with pytest.raises(StagingInputError, match="seen row 2: size_bytes is missing"):
         stage_batch(warehouse, "run-1", [make_record()], [], [seen("hebi/a.txt"), {"source_path": "x"}])
+    with pytest.raises(StagingInputError, match="seen row 1: size_bytes and mtime_ns must be set"):
+        stage_batch(warehouse, "run-1", [make_record()], [], [("hebi/a.txt", 10, None, None)])
     with pytest.raises(StagingInputError, match="quarantine line 1: stage and reason are required"):
         stage_batch(warehouse, "run-1", [], [{"source_path": "hebi/q.txt", "stage": "ingest"}], [])
     assert sum(staged_counts(warehouse, "run-1").values()) == 0
