@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import zlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -28,6 +29,10 @@ POINT_SENTENCES = (2, 4)
 ORDINALS = "一二三四五六七八九"
 START_DAY = dt.date(2019, 1, 1).toordinal()
 DAYS = dt.date(2024, 12, 31).toordinal() - START_DAY
+# Officials hold their posts for years (Names, holder): a post changes hands every TERM_YEARS, and a post
+# has up to SEATS holders at once (副县长 …), beyond which people are invented.
+TERM_YEARS = 4
+SEATS = 8
 
 
 @dataclass(frozen=True)
@@ -100,28 +105,64 @@ class FastRandom(random.Random):
 
 
 class Names:
-    """Invented personal names, unique within one article and clear of each other and of place names."""
+    """Personal names of one article, unique within it and clear of each other and of place names.
 
-    def __init__(self, rng: random.Random):
+    Posts have holders, as in the genre's archives: `new(post)` names the region's holder of `post`
+    at the article's `year` (`holder`), so the same 县委书记 chairs a county's meetings for years;
+    a post several people hold at once (副县长, 市领导) gives its second holder, and so on. A holder
+    already named differently in the article, or a person without a post, gets an invented name.
+    """
+
+    def __init__(self, rng: random.Random, region_code: str = "", year: int | None = None):
         self.rng = rng
+        self.region_code = region_code
+        self.year = year
         self.used: list[str] = []
 
-    def new(self) -> str:
-        surnames, given = vocab.lines("surnames"), vocab.lines("given_chars")
-        aliases = henan()["aliases"]
-        rng = self.rng
+    def new(self, post: str | None = None) -> str:
+        if post is not None and self.year is not None:
+            for seat in range(SEATS):
+                name = holder(self.region_code, f"{post}#{seat}", self.year)
+                if name is not None and self._free(name):
+                    self.used.append(name)
+                    return name
         for _ in range(200):
-            name = rng.choice(surnames) + rng.choice(given)
-            if rng.random() >= 0.35:
-                name += rng.choice(given)
-            # No place name inside a person's name: 2- and 3-character windows.
-            if name[:2] in aliases or name[1:3] in aliases or name in aliases:
-                continue
-            if any(name in u or u in name for u in self.used):
-                continue
-            self.used.append(name)
-            return name
+            name = invent_name(self.rng)
+            if name is not None and self._free(name):
+                self.used.append(name)
+                return name
         raise RuntimeError("could not invent a fresh name")
+
+    def _free(self, name: str) -> bool:
+        return not any(name in u or u in name for u in self.used)
+
+
+def invent_name(rng: random.Random) -> str | None:
+    """A surname and one or two given characters; None when a place name shows in it (2- and
+    3-character windows)."""
+    surnames, given = vocab.lines("surnames"), vocab.lines("given_chars")
+    aliases = henan()["aliases"]
+    name = rng.choice(surnames) + rng.choice(given)
+    if rng.random() >= 0.35:
+        name += rng.choice(given)
+    if name[:2] in aliases or name[1:3] in aliases or name in aliases:
+        return None
+    return name
+
+
+def holder(region_code: str, seat: str, year: int) -> str | None:
+    """Who holds `seat` (a post and a seat number) in the region in `year`: the same name for every
+    article of those years. Holders change every TERM_YEARS, each seat in its own year (the seat's
+    crc32 staggers the terms), so an archive sees a few holders per seat, not one per article."""
+    stagger = zlib.crc32(seat.encode("utf-8")) % TERM_YEARS
+    return _holder(region_code, seat, (year + stagger) // TERM_YEARS)
+
+
+@lru_cache(maxsize=None)
+def _holder(region_code: str, seat: str, term: int) -> str | None:
+    # a str seed is hashed with SHA-512, the same in every process (not with hash(), which is salted)
+    rng = random.Random(f"{region_code}|{seat}|{term}")
+    return next(filter(None, (invent_name(rng) for _ in range(20))), None)
 
 
 class Writer:
@@ -134,7 +175,7 @@ class Writer:
         self.u = unit_of(region)
         self.rs = short_name(region)
         self.truth = Truth()
-        self.names = Names(rng)
+        self.names = Names(rng, region.admin_code)
         self.truth.region(region.name, region.admin_code,
                           "prefecture" if region.level == "prefecture" else "county")
         self.truth.optional_region(henan()["province"].name)
@@ -148,13 +189,14 @@ class Writer:
         return template.format(u=self.u, p=self.rs, r=self.region.name, **extra)
 
     def person(self, slot: str) -> Person:
-        title = self.rng.choice(vocab.grouped("leader_titles")[slot])
-        return Person(self.names.new(), self.fill(title))
+        title = self.fill(self.rng.choice(vocab.grouped("leader_titles")[slot]))
+        return Person(self.names.new(title), title)
 
     def department_person(self) -> tuple[str, Person]:
         rows = [r for r in vocab.columns("department_titles", 2) if "{z}" not in r[0]]
         dept, title = self.rng.choice(rows)
-        return self.fill(dept), Person(self.names.new(), self.fill(title))
+        title = self.fill(title)
+        return self.fill(dept), Person(self.names.new(title), title)
 
     def clauses(self, k: int) -> list[str]:
         return self.rng.sample(vocab.lines("clauses"), k)
@@ -213,17 +255,18 @@ class Writer:
         (市委常委、宣传部部长A，市人大常委会主任B，副市长C、D …). Returns the groups and everyone in them."""
         if self.rng.random() < 0.6:
             heading = self.fill(self.pick("collective_headings"))
-            people = [Person(self.names.new(), heading) for _ in range(self.rng.randint(low, high))]
+            people = [Person(self.names.new(heading), heading) for _ in range(self.rng.randint(low, high))]
             return [(heading, people)], people
         groups = []
         titles = vocab.grouped("leader_titles")
         for slot in ("standing", "congress", "cppcc", "vice", "secretary_general"):
             if self.rng.random() < 0.6:
                 k = self.rng.randint(2, 4) if slot == "vice" else 1
-                people = [Person(self.names.new(), "") for _ in range(k)]
-                groups.append((self.fill(self.rng.choice(titles[slot])), people))
+                title = self.fill(self.rng.choice(titles[slot]))
+                groups.append((title, [Person(self.names.new(title), "") for _ in range(k)]))
         if not groups:
-            groups.append((self.fill("副{u}长"), [Person(self.names.new(), "") for _ in range(2)]))
+            title = self.fill("副{u}长")
+            groups.append((title, [Person(self.names.new(title), "") for _ in range(2)]))
         return groups, [p for _, people in groups for p in people]
 
     def zone_head(self) -> str:
@@ -235,7 +278,7 @@ class Writer:
         self.truth.region(z.name, z.admin_code, "zone")
         rows = [r for r in vocab.columns("department_titles", 2) if "{z}" in r[0]]
         title = self.rng.choice(rows)[1].format(z=z.name)
-        return self.quote(Person(self.names.new(), title))
+        return self.quote(Person(self.names.new(title), title))
 
     def speech(self, p: Person) -> str:
         """A speaker's remarks, one paragraph: most are a long speech of numbered points, as in the
@@ -504,11 +547,11 @@ def scene_council(w: Writer, date: str, mtype: str, mname: str, meeting: dict) -
     lead = f"{date}，{w.who(head)}主持召开{mname}，要求各级各有关部门{c[0]}，{c[1]}。"
     vice = w.fill(w.rng.choice(("副{u}长", "{u}政府副{u}长")))
     executive = w.fill(w.rng.choice(vocab.grouped("leader_titles")["executive"]))
-    groups = [(executive, [Person(w.names.new(), "")]),
-              (vice, [Person(w.names.new(), "") for _ in range(w.rng.randint(2, 6))])]
+    groups = [(executive, [Person(w.names.new(executive), "")]),
+              (vice, [Person(w.names.new(vice), "") for _ in range(w.rng.randint(2, 6))])]
     if w.rng.random() < 0.7:
-        groups.append((w.fill(w.rng.choice(vocab.grouped("leader_titles")["secretary_general"])),
-                       [Person(w.names.new(), "")]))
+        secretary_general = w.fill(w.rng.choice(vocab.grouped("leader_titles")["secretary_general"]))
+        groups.append((secretary_general, [Person(w.names.new(secretary_general), "")]))
     lead += w.attendees(groups)
     paras = [lead] + [w.remarks() for _ in range(w.rng.randint(2, 4))]
     if w.rng.random() < 0.4:
@@ -554,8 +597,9 @@ def scene_signing(w: Writer, date: str, mtype: str, mname: str, meeting: dict) -
 
 
 def scene_planning(w: Writer, date: str, mtype: str, mname: str, meeting: dict) -> list[str]:
-    head = Person(w.names.new(), w.fill("{u}发改委党组书记、主任"))
-    deputy = Person(w.names.new(), w.fill("{u}发改委党组成员、副主任"))
+    head_title, deputy_title = w.fill("{u}发改委党组书记、主任"), w.fill("{u}发改委党组成员、副主任")
+    head = Person(w.names.new(head_title), head_title)
+    deputy = Person(w.names.new(deputy_title), deputy_title)
     purpose = w.fill(w.pick("purposes"))
     lead = f"{date}，{w.region.name}发改委召开{mname}，{purpose}。"
     w.truth.official(deputy.name, deputy.titles, "host")
@@ -610,6 +654,7 @@ def write_story(rng: random.Random) -> Story:
     published = dt.datetime.combine((event or dt.date.fromordinal(START_DAY + rng.randrange(DAYS)))
                                     + dt.timedelta(days=rng.choice((0, 0, 1, 1, 2, 3))),
                                     dt.time(rng.randint(7, 22), rng.randint(0, 59), rng.randint(0, 59)))
+    w.names.year = (event or published.date()).year  # who holds the posts (Names)
     mtype, mname = _meeting_name(w, scene, event)
     meeting = {"name": mname, "type": mtype, "date": None, "host": None, "form": None}
     date = _date_phrase(w, event, year_stated)
@@ -635,7 +680,7 @@ def write_story(rng: random.Random) -> Story:
         decks.append(f"{meeting['host']}主持" + (" " + "".join(attendees) + "出席" if attendees else ""))
 
     outlet, dateline, named = _outlet(w)
-    reporters = [w.names.new() for _ in range(rng.choice((0, 1, 1, 2, 2, 3, 4)))]
+    reporters = [w.names.new("记者") for _ in range(rng.choice((0, 1, 1, 2, 2, 3, 4)))]
     note, place = "", "none"
     if reporters:
         place = rng.choice(("lead", "lead", "lead", "end"))
@@ -644,11 +689,11 @@ def write_story(rng: random.Random) -> Story:
         else:
             note = f"（记者 {' '.join(reporters)}）"
         if rng.random() < 0.1:
-            helper = w.names.new()
+            helper = w.names.new("通讯员")
             note = note[:-1] + f" 通讯员 {helper}）"
             # Whether a 通讯员 is one of the 记者 is a judgement call.
             w.truth.article_optional.append("reporters")
-    editors = [w.names.new()] if rng.random() < 0.7 else []
+    editors = [w.names.new("编辑")] if rng.random() < 0.7 else []
     return Story(region=region, prefecture=prefecture, headline=headline, paragraphs=paras, decks=decks,
                  event=event, year_stated=year_stated, published=published, outlet=outlet,
                  dateline=dateline, outlet_in_dateline=named, reporters=reporters, reporter_note=note,

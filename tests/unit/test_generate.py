@@ -194,6 +194,23 @@ def test_bodies_run_as_long_as_the_genres(corpus):
     assert len(numbered) >= len(files) // 2
 
 
+def test_officials_hold_their_posts_across_articles():
+    """A county's 县委书记 chairs its meetings for years: the same post, region and time give the same
+    holder, and the post changes hands over the years. Invented afresh for every article, officials
+    would fill dim_official with one row per mention, as no archive does."""
+    from etl.generate.story import TERM_YEARS, holder
+
+    assert holder("410102", "区委书记#0", 2021) == holder("410102", "区委书记#0", 2021)
+    holders = {holder("410102", "区委书记#0", year) for year in range(2019, 2019 + 3 * TERM_YEARS)}
+    assert 3 <= len(holders) <= 4
+    assert holder("410102", "区委书记#0", 2021) != holder("410103", "区委书记#0", 2021)
+
+    truths = [make_article(i, seed=3).truth for i in range(1500)]
+    named = Counter((t["article"]["region"]["admin_code"], o["name"]) for t in truths for o in t["officials"])
+    assert max(named.values()) >= 5
+    assert len(named) <= 0.7 * sum(named.values())
+
+
 def test_people_outside_office_are_not_officials(corpus):
     _, _, truths = corpus
     for t in truths.values():
