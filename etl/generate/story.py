@@ -111,12 +111,13 @@ class Names:
     at the article's `year` (`holder`), so the same 县委书记 chairs a county's meetings for years;
     a post several people hold at once (副县长, 市领导) gives its second holder, and so on. A holder
     already named differently in the article, or a person without a post, gets an invented name.
+    `year` is None until the article's date is drawn (write_story sets it); until then everyone is invented.
     """
 
-    def __init__(self, rng: random.Random, region_code: str = "", year: int | None = None):
+    def __init__(self, rng: random.Random, region_code: str):
         self.rng = rng
         self.region_code = region_code
-        self.year = year
+        self.year: int | None = None
         self.used: list[str] = []
 
     def new(self, post: str | None = None) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import codecs
 import html
 import json
+import os
 import re
 import subprocess
 import sys
@@ -200,7 +201,13 @@ def test_officials_hold_their_posts_across_articles():
     would fill dim_official with one row per mention, as no archive does."""
     from etl.generate.story import TERM_YEARS, holder
 
-    assert holder("410102", "区委书记#0", 2021) == holder("410102", "区委书记#0", 2021)
+    # the same holder in another process, whose str hashes are salted differently: a later run of
+    # `newsetl generate` must write the same corpus (the cache would hide a salted seed in one process)
+    other = subprocess.run([sys.executable, "-c", "from etl.generate.story import holder;"
+                            " print(holder('410102', '区委书记#0', 2021))"],
+                           capture_output=True, text=True, check=True, env={**os.environ, "PYTHONHASHSEED": "7"},
+                           cwd=Path(__file__).resolve().parents[2])
+    assert holder("410102", "区委书记#0", 2021) == other.stdout.strip()
     holders = {holder("410102", "区委书记#0", year) for year in range(2019, 2019 + 3 * TERM_YEARS)}
     assert 3 <= len(holders) <= 4
     assert holder("410102", "区委书记#0", 2021) != holder("410103", "区委书记#0", 2021)
