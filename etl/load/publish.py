@@ -38,8 +38,8 @@ and enforced for every other writer. A role that may not set the parameter (it t
 or `GRANT SET ON PARAMETER session_replication_role`) publishes with the checks on: same result,
 slower. The staging tables are analyzed first (fresh COPYs have no statistics); the run's
 published articles are kept once in a temp table (pub_article) that every fact statement joins;
-each fact statement counts what it inserted per article (pub_fact_count), from which
-fct_article is built without reading the facts again. Only the articles that hold a staged
+every staged row of a published article is inserted, so fct_article takes the counts the loader
+staged with each article (staging.article) and reads no fact again. Only the articles that hold a staged
 content are read from core.dim_article, so publishing costs what the run brings, not what
 the warehouse holds. The tables a big run grew are analyzed in the same transaction, so their
 statistics commit with their rows.
@@ -55,15 +55,15 @@ DIMENSIONS = (
     ("core.dim_region", "publish_dim_region.sql"),
     ("core.dim_campaign", "publish_dim_campaign.sql"),
 )
-# (counter name, sql file, pub_fact_count.fact): each records the rows it inserted per article.
+# (counter name, sql file): each inserts every staged row of the published articles.
 FACTS = (
-    ("core.fct_official_role", "publish_fct_official_role.sql", "official_role"),
-    ("core.fct_figure", "publish_fct_figure.sql", "figure"),
-    ("core.fct_region_mention", "publish_fct_region_mention.sql", "region_mention"),
-    ("core.fct_ranking_item", "publish_fct_ranking_item.sql", "ranking_item"),
-    ("core.fct_campaign_mention", "publish_fct_campaign_mention.sql", "campaign_mention"),
-    ("core.fct_meeting", "publish_fct_meeting.sql", "meeting"),
-    ("core.fct_keyword", "publish_fct_keyword.sql", "keyword"),
+    ("core.fct_official_role", "publish_fct_official_role.sql"),
+    ("core.fct_figure", "publish_fct_figure.sql"),
+    ("core.fct_region_mention", "publish_fct_region_mention.sql"),
+    ("core.fct_ranking_item", "publish_fct_ranking_item.sql"),
+    ("core.fct_campaign_mention", "publish_fct_campaign_mention.sql"),
+    ("core.fct_meeting", "publish_fct_meeting.sql"),
+    ("core.fct_keyword", "publish_fct_keyword.sql"),
 )
 OUTCOMES = ("loaded", "replaced", "unchanged", "duplicate", "quarantined", "demoted")
 # Sorts and hashes of a whole run's rows (ordered inserts, joins) stay in memory: at 10^5 articles
@@ -132,11 +132,9 @@ def publish(conninfo: str, run_id: str, first_load: bool = True) -> dict[str, in
         _rebuild(cur, rebuild, "core.dim_official")
         cur.execute(sql_text("load/publish_dim_date.sql"), params)
         counts["core.dim_date"] = cur.rowcount
-        for _, file, _ in FACTS:
+        for name, file in FACTS:
             cur.execute(sql_text(f"load/{file}"), params)
-        inserted = dict(cur.execute(sql_text("load/publish_fact_counts.sql")).fetchall())
-        for name, _, fact in FACTS:
-            counts[name] = int(inserted.get(fact, 0))
+            counts[name] = cur.rowcount
         cur.execute(sql_text("load/publish_fct_article.sql"))
         counts["core.fct_article"] = cur.rowcount
         for table in list(rebuild):  # the facts' indexes, and any left
@@ -164,7 +162,7 @@ def publish(conninfo: str, run_id: str, first_load: bool = True) -> dict[str, in
 # Tables whose statistics a big publish can leave stale; the counts key of the rows inserted is the
 # table's name, but for meta.landed_file.
 GROWN = (*(name for name, _ in DIMENSIONS), "core.dim_article", "core.dim_official",
-         *(name for name, _, _ in FACTS), "core.fct_article", "meta.landed_file")
+         *(name for name, _ in FACTS), "core.fct_article", "meta.landed_file")
 INSERTED_KEY = {"meta.landed_file": "meta.landed_file_seen"}
 
 
@@ -222,7 +220,7 @@ def _clear_staging(cur, run_id: str) -> tuple[int, int]:
     return 0, cur.execute(sql_text("load/clear_staging_run.sql"), params).fetchone()[0]
 
 
-FACT_TABLES = ("core.fct_article", *(name for name, _, _ in FACTS))
+FACT_TABLES = ("core.fct_article", *(name for name, _ in FACTS))
 # The tables whose indexes a first load builds after their rows: the facts (nothing references them),
 # and the two big dimensions but for the keys the facts reference; each is rebuilt as soon as its
 # table is written, before a later statement looks rows up through it. meta.landed_file keeps its key:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,11 @@ from etl.load import sql_text
 # Column order of each COPY: the first two of every table are run_id and source_path; the tables with one
 # row per file (article, quarantine) then give its sha256 (section rows take it from the article).
 KEY = ("run_id", "source_path", "sha256")
+# What an article's row counts of the rows staged for it (sql/schema/083_staged_article_counts.sql): core.fct_article's
+# counts, which publish takes as they are, as it inserts every staged row of an article it publishes.
+ARTICLE_COUNTS = ("official_count", "official_role_count", "region_count", "figure_count", "money_figure_count",
+                  "money_total", "ranking_count", "ranking_item_count", "campaign_count", "meeting_count",
+                  "keyword_count")
 SECTION_KEY = ("run_id", "source_path")
 COLUMNS: dict[str, tuple[str, ...]] = {
     "article": KEY
@@ -40,7 +46,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "encoding",
         "container",
         "extractor_version",
-    ),
+    )
+    + ARTICLE_COUNTS,
     "official_role": SECTION_KEY
     + ("official_no", "name", "titles", "role", "title", "mention_count", "span_start", "span_end"),
     "region_mention": SECTION_KEY
@@ -112,10 +119,53 @@ def record_rows(run_id: str, record: dict, where: str = "record") -> dict[str, l
 
 
 def _add_record(rows: dict[str, list[tuple]], run_id: str, record: dict, where: str) -> str:
-    """Append the record's rows to `rows` (see record_rows); returns its source_path."""
+    """Append the record's rows to `rows` (see record_rows); returns its source_path.
+
+    The article's row comes last, with the counts of the section rows appended before it (ARTICLE_COUNTS).
+    """
     source_path, sha = _identity(record, where, sha_required=True)
     article = record.get("article") or {}
     region = article.get("region") or {}
+    officials = _official_roles(run_id, source_path, record.get("officials") or ())
+    rows["official_role"].extend(officials)
+    regions = figures = items = lists = campaigns = meetings = keywords = money = 0
+    money_total = None
+    append = rows["region_mention"].append
+    for regions, r in enumerate(record.get("regions") or (), 1):
+        append((run_id, source_path, regions - 1, r["name"], r.get("admin_code"), r.get("level"), r.get("count"),
+                *_span(r)))
+    append = rows["figure"].append
+    for figures, f in enumerate(record.get("figures") or (), 1):
+        kind, value = f.get("kind"), f.get("value")
+        append((run_id, source_path, figures - 1, kind, value, f.get("unit"), f.get("text"), *_span(f)))
+        if kind == "money":
+            money += 1
+            if value is not None:  # summed as numeric sums the text COPY sends: exactly, from its digits
+                money_total = (money_total or 0) + Decimal(value if isinstance(value, (int, str)) else repr(value))
+    append = rows["ranking_item"].append
+    for i, ranking in enumerate(record.get("rankings") or ()):
+        span = _span(ranking)
+        list_name = ranking.get("list")
+        ranked = ranking.get("items") or ()
+        for rank, item in enumerate(ranked, 1):
+            append((run_id, source_path, i, list_name, rank, item, *span))
+        items += len(ranked)
+        lists += bool(ranked)
+    append = rows["campaign_mention"].append
+    mentions = record.get("campaign_mentions")
+    if mentions:
+        for campaigns, c in enumerate(mentions, 1):
+            append((run_id, source_path, campaigns - 1, c["text"], c.get("count"), *_span(c)))
+    else:
+        for campaigns, text in enumerate(record.get("campaigns") or (), 1):
+            append((run_id, source_path, campaigns - 1, text, None, None, None))
+    append = rows["meeting"].append
+    for meetings, m in enumerate(record.get("meetings") or (), 1):
+        append((run_id, source_path, meetings - 1, m.get("name"), m.get("type"), m.get("date"), m.get("host"),
+                m.get("form"), *_span(m)))
+    append = rows["keyword"].append
+    for keywords, k in enumerate(record.get("keywords") or (), 1):
+        append((run_id, source_path, keywords - 1, k["term"], k.get("weight")))
     rows["article"].append(
         (
             run_id,
@@ -136,37 +186,20 @@ def _add_record(rows: dict[str, list[tuple]], run_id: str, record: dict, where: 
             record.get("encoding"),
             record.get("container"),
             record.get("extractor_version"),
+            # ARTICLE_COUNTS
+            len({row[3] for row in officials}),
+            len(officials),
+            regions,
+            figures,
+            money,
+            money_total,
+            lists,
+            items,
+            campaigns,
+            meetings,
+            keywords,
         )
     )
-    rows["official_role"].extend(_official_roles(run_id, source_path, record.get("officials") or ()))
-    append = rows["region_mention"].append
-    for i, r in enumerate(record.get("regions") or ()):
-        append((run_id, source_path, i, r["name"], r.get("admin_code"), r.get("level"), r.get("count"),
-                *_span(r)))
-    append = rows["figure"].append
-    for i, f in enumerate(record.get("figures") or ()):
-        append((run_id, source_path, i, f.get("kind"), f.get("value"), f.get("unit"), f.get("text"), *_span(f)))
-    append = rows["ranking_item"].append
-    for i, ranking in enumerate(record.get("rankings") or ()):
-        span = _span(ranking)
-        list_name = ranking.get("list")
-        for rank, item in enumerate(ranking.get("items") or (), 1):
-            append((run_id, source_path, i, list_name, rank, item, *span))
-    append = rows["campaign_mention"].append
-    mentions = record.get("campaign_mentions")
-    if mentions:
-        for i, c in enumerate(mentions):
-            append((run_id, source_path, i, c["text"], c.get("count"), *_span(c)))
-    else:
-        for i, text in enumerate(record.get("campaigns") or ()):
-            append((run_id, source_path, i, text, None, None, None))
-    append = rows["meeting"].append
-    for i, m in enumerate(record.get("meetings") or ()):
-        append((run_id, source_path, i, m.get("name"), m.get("type"), m.get("date"), m.get("host"),
-                m.get("form"), *_span(m)))
-    append = rows["keyword"].append
-    for i, k in enumerate(record.get("keywords") or ()):
-        append((run_id, source_path, i, k["term"], k.get("weight")))
     return source_path
 
 

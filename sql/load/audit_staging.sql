@@ -19,7 +19,10 @@ known_code as (  -- joined, not looked up per row: a lookup inside an aggregate'
     select distinct admin_code from core.dim_region where admin_code is not null
 )
 select %(run_id)s, 'article', count(*),
-       count(*) filter (where f.source_path is null or f.sha256 is null or f.file_name is null or f.body is null),
+       count(*) filter (where f.source_path is null or f.sha256 is null or f.file_name is null or f.body is null
+                        or num_nulls(f.official_count, f.official_role_count, f.region_count, f.figure_count,
+                                     f.money_figure_count, f.ranking_count, f.ranking_item_count,
+                                     f.campaign_count, f.meeting_count, f.keyword_count) > 0),
        (select coalesce(sum(n - 1), 0) from (select count(*) as n from staging.article
         where run_id = %(run_id)s group by source_path) as keys where n > 1),
        0,

@@ -17,7 +17,10 @@ with src as (
            case when a.event_date ~ '^--' then a.event_date end as event_month_day,
            coalesce(core.written_date(a.event_date, pd.published_date), pd.published_date) as reference_date,
            s.source_key, r.region_key, a.region_code, a.sha256, a.extractor_version,
-           coalesce(length(a.body), 0) as body_length
+           coalesce(length(a.body), 0) as body_length,
+           a.official_count, a.official_role_count, a.region_count, a.figure_count, a.money_figure_count,
+           a.money_total, a.ranking_count, a.ranking_item_count, a.campaign_count, a.meeting_count,
+           a.keyword_count
     from staging.article as a
     join pub_file as f on f.source_path = a.source_path and f.outcome in ('loaded', 'replaced')
     -- offset 0 keeps the publication date a column, so that written_date is inlined where it is an argument
@@ -73,9 +76,13 @@ written as (
     select article_id, article_key, true from inserted
 )
 insert into pub_article (source_path, article_key, is_new, region_code, sha256, extractor_version, published_date,
-                         event_date, reference_date, source_key, region_key, body_length)
+                         event_date, reference_date, source_key, region_key, body_length, official_count,
+                         official_role_count, region_count, figure_count, money_figure_count, money_total,
+                         ranking_count, ranking_item_count, campaign_count, meeting_count, keyword_count)
 select src.article_id, w.article_key, w.is_new, src.region_code, src.sha256, src.extractor_version,
        src.published_date, src.event_date, src.reference_date, src.source_key, src.region_key,
-       src.body_length
+       src.body_length, src.official_count, src.official_role_count, src.region_count, src.figure_count,
+       src.money_figure_count, src.money_total, src.ranking_count, src.ranking_item_count, src.campaign_count,
+       src.meeting_count, src.keyword_count
 from written as w
 join src on src.article_id = w.article_id;

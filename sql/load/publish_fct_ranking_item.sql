@@ -15,24 +15,19 @@ mentioned as (
     join core.dim_region as r on r.region_id = core.region_id_of(m.admin_code, m.level, m.name, i.region_code)
     where m.run_id = %(run_id)s
     group by i.source_path, i.list_no, i.rank
-),
-inserted as (
-    insert into core.fct_ranking_item (article_key, list_no, list_name, rank, item, item_region_key, sha256,
-                                       extractor_version, span_start, span_end)
-    select i.article_key, i.list_no, i.list_name, i.rank, i.item,
-           coalesce(
-               mentioned.region_key,
-               (select min(c.region_key)
-                from core.dim_region as c
-                join core.dim_region as p on p.region_key = c.parent_region_key
-                where p.region_id = i.region_code and (c.name = i.item or i.item = any(c.aliases))),
-               (select min(c.region_key) from core.dim_region as c where c.name = i.item having count(*) = 1)
-           ),
-           i.sha256, i.extractor_version, i.span_start, i.span_end
-    from item as i
-    left join mentioned on mentioned.source_path = i.source_path and mentioned.list_no = i.list_no
-                       and mentioned.rank = i.rank
-    returning article_key, list_no
 )
-insert into pub_fact_count (article_key, fact, fact_rows, distinct_keys)
-select article_key, 'ranking_item', count(*), count(distinct list_no) from inserted group by article_key;
+insert into core.fct_ranking_item (article_key, list_no, list_name, rank, item, item_region_key, sha256,
+                                   extractor_version, span_start, span_end)
+select i.article_key, i.list_no, i.list_name, i.rank, i.item,
+       coalesce(
+           mentioned.region_key,
+           (select min(c.region_key)
+            from core.dim_region as c
+            join core.dim_region as p on p.region_key = c.parent_region_key
+            where p.region_id = i.region_code and (c.name = i.item or i.item = any(c.aliases))),
+           (select min(c.region_key) from core.dim_region as c where c.name = i.item having count(*) = 1)
+       ),
+       i.sha256, i.extractor_version, i.span_start, i.span_end
+from item as i
+left join mentioned on mentioned.source_path = i.source_path and mentioned.list_no = i.list_no
+                   and mentioned.rank = i.rank;

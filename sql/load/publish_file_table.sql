@@ -1,5 +1,5 @@
--- What publish decides for each file of the run (and for articles it demotes), the run's
--- published articles, and the facts inserted per article; all dropped at commit.
+-- What publish decides for each file of the run (and for articles it demotes), and the run's
+-- published articles; both dropped at commit.
 create temp table pub_file (
     source_path       text primary key,
     sha256            text,
@@ -23,15 +23,17 @@ create temp table pub_article (
     reference_date     date,
     source_key         bigint,
     region_key         bigint,
-    body_length        integer not null
-) on commit drop;
-
--- Facts inserted per article and fact table (the fact statements' RETURNING), for fct_article.
-create temp table pub_fact_count (
-    article_key    bigint not null,
-    fact           text not null,
-    fact_rows      integer not null,
-    distinct_keys  integer,  -- officials (official_role), lists (ranking_item)
-    money_rows     integer,  -- figure
-    money_total    numeric   -- figure
+    body_length        integer not null,
+    -- the counts of the article's staged section rows (staging.article), for fct_article
+    official_count      integer,
+    official_role_count integer,
+    region_count        integer,
+    figure_count        integer,
+    money_figure_count  integer,
+    money_total         numeric,
+    ranking_count       integer,
+    ranking_item_count  integer,
+    campaign_count      integer,
+    meeting_count       integer,
+    keyword_count       integer
 ) on commit drop;

@@ -398,3 +398,25 @@ def test_official_roles_are_staged_at_the_fact_grain():
         ("r", "a.txt", 1, "郭文博", "{}", "attendee", None, 1, None, None),
         ("r", "a.txt", 3, "韩雪松", '{"局长"}', None, "局长", 1, None, None),
     ]
+
+
+def test_an_article_counts_the_rows_staged_with_it():
+    from decimal import Decimal
+
+    from etl.load.staging import ARTICLE_COUNTS, COLUMNS, record_rows
+
+    record = make_record()
+    record["officials"].append({"name": "林正华", "titles": [], "roles": ["attendee"]})  # a name again: one official
+    record["figures"].append({"kind": "money", "value": 0.1, "unit": "元", "text": "0.1元"})
+    record["figures"].append({"kind": "money", "value": 0.2, "unit": "元", "text": "0.2元"})
+    record["rankings"].append({"list": "空榜", "items": []})  # no items: no list
+    del record["campaign_mentions"]  # campaigns from the plain list
+    rows = record_rows("run-1", record)
+    article = dict(zip(COLUMNS["article"], rows["article"][0]))
+    assert {k: article[k] for k in ARTICLE_COUNTS} == {
+        "official_count": 3, "official_role_count": len(rows["official_role"]), "region_count": 5,
+        "figure_count": 5, "money_figure_count": 4,
+        "money_total": Decimal("5750000000.3"),  # summed from the digits COPY sends, as numeric sums them
+        "ranking_count": 1, "ranking_item_count": 3, "campaign_count": 2, "meeting_count": 1, "keyword_count": 2,
+    }
+    assert len(rows["official_role"]) == 6

@@ -25,7 +25,10 @@ create table staging.article (
     run_id text not null, source_path text not null, sha256 text not null, file_name text, title text,
     published_at text, event_date text, source text, url text, script text, region_name text,
     region_code text, editors text[] not null default '{}', reporters text[] not null default '{}',
-    body text, encoding text, container text, extractor_version text, record jsonb not null default '{}');
+    body text, encoding text, container text, extractor_version text, record jsonb not null default '{}',
+    official_count integer, official_role_count integer, region_count integer, figure_count integer,
+    money_figure_count integer, money_total numeric, ranking_count integer, ranking_item_count integer,
+    campaign_count integer, meeting_count integer, keyword_count integer);
 create table staging.official_role (
     run_id text not null, source_path text not null, official_no integer not null,
     name text not null, titles text[] not null default '{}', role text, title text, mention_count integer,
@@ -52,6 +55,10 @@ create table staging.keyword (
 """
 
 SHA = "ab" * 32
+# the counts an article carries of its staged rows, for the rows clean_run stages
+COUNTS = {"official_count": 2, "official_role_count": 3, "region_count": 2, "figure_count": 1,
+          "money_figure_count": 1, "money_total": 4560000000, "ranking_count": 2, "ranking_item_count": 3,
+          "campaign_count": 1, "meeting_count": 1, "keyword_count": 1}
 REGIONS = [("410200", "开封市", "prefecture"), ("410221", "杞县", "county"), (None, "开封经济开发区", "zone")]
 
 
@@ -78,6 +85,7 @@ def clean_run(conn, run_id: str, paths=("henan/a.txt", "henan/b.txt")) -> None:
                     "script": "simplified",
                     "region_code": "410200",
                     "body": "开封市召开会议。",
+                    **COUNTS,
                 }
             ],
         )
@@ -146,8 +154,13 @@ BROKEN_RUNS = {
     ),
     "duplicate-article": (
         "article",
-        {"file_name": "a.txt", "script": "simplified", "body": "又一篇。"},
+        {"file_name": "a.txt", "script": "simplified", "body": "又一篇。", **COUNTS},
         "duplicate_keys",
+    ),
+    "uncounted-article": (  # staged without the counts of its rows (as by a loader before them)
+        "article",
+        {"source_path": "henan/c.txt", "file_name": "c.txt", "script": "simplified", "body": "又一篇。"},
+        "missing_values",
     ),
     "duplicate-rank": (
         "ranking_item",
