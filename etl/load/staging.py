@@ -61,6 +61,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "seen_file": ("run_id", "source_path", "size_bytes", "mtime_ns", "sha256"),
 }
 SEEN_KEYS = ("source_path", "size_bytes", "mtime_ns", "sha256")
+# The tables with rows per record section, which ARTICLE_COUNTS count per article.
+SECTION_TABLES = ("official_role", "region_mention", "figure", "ranking_item", "campaign_mention", "meeting", "keyword")
 
 
 class StagingInputError(ValueError):
@@ -121,51 +123,41 @@ def record_rows(run_id: str, record: dict, where: str = "record") -> dict[str, l
 def _add_record(rows: dict[str, list[tuple]], run_id: str, record: dict, where: str) -> str:
     """Append the record's rows to `rows` (see record_rows); returns its source_path.
 
-    The article's row comes last, with the counts of the section rows appended before it (ARTICLE_COUNTS).
+    The article's row comes last: it carries the counts of the section rows appended before it.
     """
     source_path, sha = _identity(record, where, sha_required=True)
     article = record.get("article") or {}
     region = article.get("region") or {}
-    officials = _official_roles(run_id, source_path, record.get("officials") or ())
-    rows["official_role"].extend(officials)
-    regions = figures = items = lists = campaigns = meetings = keywords = money = 0
-    money_total = None
+    before = {table: len(rows[table]) for table in SECTION_TABLES}
+    rows["official_role"].extend(_official_roles(run_id, source_path, record.get("officials") or ()))
     append = rows["region_mention"].append
-    for regions, r in enumerate(record.get("regions") or (), 1):
-        append((run_id, source_path, regions - 1, r["name"], r.get("admin_code"), r.get("level"), r.get("count"),
+    for i, r in enumerate(record.get("regions") or ()):
+        append((run_id, source_path, i, r["name"], r.get("admin_code"), r.get("level"), r.get("count"),
                 *_span(r)))
     append = rows["figure"].append
-    for figures, f in enumerate(record.get("figures") or (), 1):
-        kind, value = f.get("kind"), f.get("value")
-        append((run_id, source_path, figures - 1, kind, value, f.get("unit"), f.get("text"), *_span(f)))
-        if kind == "money":
-            money += 1
-            if value is not None:  # summed as numeric sums the text COPY sends: exactly, from its digits
-                money_total = (money_total or 0) + Decimal(value if isinstance(value, (int, str)) else repr(value))
+    for i, f in enumerate(record.get("figures") or ()):
+        append((run_id, source_path, i, f.get("kind"), f.get("value"), f.get("unit"), f.get("text"), *_span(f)))
     append = rows["ranking_item"].append
     for i, ranking in enumerate(record.get("rankings") or ()):
         span = _span(ranking)
         list_name = ranking.get("list")
-        ranked = ranking.get("items") or ()
-        for rank, item in enumerate(ranked, 1):
+        for rank, item in enumerate(ranking.get("items") or (), 1):
             append((run_id, source_path, i, list_name, rank, item, *span))
-        items += len(ranked)
-        lists += bool(ranked)
     append = rows["campaign_mention"].append
     mentions = record.get("campaign_mentions")
     if mentions:
-        for campaigns, c in enumerate(mentions, 1):
-            append((run_id, source_path, campaigns - 1, c["text"], c.get("count"), *_span(c)))
+        for i, c in enumerate(mentions):
+            append((run_id, source_path, i, c["text"], c.get("count"), *_span(c)))
     else:
-        for campaigns, text in enumerate(record.get("campaigns") or (), 1):
-            append((run_id, source_path, campaigns - 1, text, None, None, None))
+        for i, text in enumerate(record.get("campaigns") or ()):
+            append((run_id, source_path, i, text, None, None, None))
     append = rows["meeting"].append
-    for meetings, m in enumerate(record.get("meetings") or (), 1):
-        append((run_id, source_path, meetings - 1, m.get("name"), m.get("type"), m.get("date"), m.get("host"),
+    for i, m in enumerate(record.get("meetings") or ()):
+        append((run_id, source_path, i, m.get("name"), m.get("type"), m.get("date"), m.get("host"),
                 m.get("form"), *_span(m)))
     append = rows["keyword"].append
-    for keywords, k in enumerate(record.get("keywords") or (), 1):
-        append((run_id, source_path, keywords - 1, k["term"], k.get("weight")))
+    for i, k in enumerate(record.get("keywords") or ()):
+        append((run_id, source_path, i, k["term"], k.get("weight")))
     rows["article"].append(
         (
             run_id,
@@ -186,21 +178,31 @@ def _add_record(rows: dict[str, list[tuple]], run_id: str, record: dict, where: 
             record.get("encoding"),
             record.get("container"),
             record.get("extractor_version"),
-            # ARTICLE_COUNTS
-            len({row[3] for row in officials}),
-            len(officials),
-            regions,
-            figures,
-            money,
-            money_total,
-            lists,
-            items,
-            campaigns,
-            meetings,
-            keywords,
+            *_counts({table: rows[table][n:] for table, n in before.items()}),
         )
     )
     return source_path
+
+
+def _counts(staged: dict[str, list[tuple]]) -> tuple:
+    """ARTICLE_COUNTS of one article, from the section rows staged for it (columns as in COLUMNS)."""
+    officials, figures, items = staged["official_role"], staged["figure"], staged["ranking_item"]
+    money = [row[4] for row in figures if row[3] == "money"]
+    values = [v for v in money if v is not None]
+    return (
+        len({row[3] for row in officials}),  # distinct names
+        len(officials),
+        len(staged["region_mention"]),
+        len(figures),
+        len(money),
+        # as numeric sums the text that COPY sends (repr of a float): exactly, from its digits
+        sum(Decimal(v if isinstance(v, (int, str)) else repr(v)) for v in values) if values else None,
+        len({row[2] for row in items}),  # lists with an item
+        len(items),
+        len(staged["campaign_mention"]),
+        len(staged["meeting"]),
+        len(staged["keyword"]),
+    )
 
 
 def _official_roles(run_id: str, source_path: str, officials) -> list[tuple]:
