@@ -22,8 +22,9 @@ from etl.load import sql_text
 # Column order of each COPY: the first two of every table are run_id and source_path; the tables with one
 # row per file (article, quarantine) then give its sha256 (section rows take it from the article).
 KEY = ("run_id", "source_path", "sha256")
-# What an article's row counts of the rows staged for it (sql/schema/083_staged_article_counts.sql): core.fct_article's
-# counts, which publish takes as they are, as it inserts every staged row of an article it publishes.
+# The counts an article's row carries of the rows staged for it (sql/schema/083_staged_article_counts.sql):
+# core.fct_article's counts, which publish takes as they are, since it inserts every staged row of an article it
+# publishes.
 ARTICLE_COUNTS = ("official_count", "official_role_count", "region_count", "figure_count", "money_figure_count",
                   "money_total", "ranking_count", "ranking_item_count", "campaign_count", "meeting_count",
                   "keyword_count")
