@@ -2,10 +2,9 @@
 -- divisions with unknown codes, and development zones (id zone:<article region>:<name>,
 -- parent the article's region). Parent keys are linked afterwards (link_dim_region_parent.sql).
 with published as (
-    select a.source_path, a.region_code, a.region_name
-    from staging.article as a
-    join pub_file as f on f.source_path = a.source_path and f.outcome in ('loaded', 'replaced')
-    where a.run_id = %(run_id)s
+    select f.source_path, f.region_code, f.region_name
+    from pub_file as f
+    where f.outcome in ('loaded', 'replaced')
 ),
 wanted as (
     select p.region_code as region_id, p.region_code as admin_code, p.region_name as name,

@@ -7,9 +7,10 @@
 --   quarantined a quarantine line
 --   demoted     not a file of this run: an article whose content a smaller path of this run
 --               brings; it is dropped and its path becomes a duplicate
-insert into pub_file (source_path, sha256, extractor_version, outcome, duplicate_of, reason)
+insert into pub_file (source_path, sha256, extractor_version, outcome, duplicate_of, reason, source, region_code,
+                      region_name)
 with staged as (
-    select a.source_path, a.sha256, a.extractor_version
+    select a.source_path, a.sha256, a.extractor_version, a.source, a.region_code, a.region_name
     from staging.article as a
     where a.run_id = %(run_id)s
 ),
@@ -31,7 +32,7 @@ holder as (
     group by c.sha256
 ),
 decided as (
-    select s.source_path, s.sha256, s.extractor_version,
+    select s.source_path, s.sha256, s.extractor_version, s.source, s.region_code, s.region_name,
            case
                when h.source_path <> s.source_path then 'duplicate'
                when d.sha256 = s.sha256 and d.extractor_version is not distinct from s.extractor_version
@@ -45,14 +46,16 @@ decided as (
     left join core.dim_article as d on d.article_id = s.source_path
 )
 select d.source_path, d.sha256, d.extractor_version, d.outcome, d.duplicate_of,
-       case when d.outcome = 'duplicate' then 'same content as ' || d.duplicate_of end
+       case when d.outcome = 'duplicate' then 'same content as ' || d.duplicate_of end,
+       d.source, d.region_code, d.region_name
 from decided as d
 union all
-select k.article_id, k.sha256, null, 'demoted', h.source_path, 'same content as ' || h.source_path
+select k.article_id, k.sha256, null, 'demoted', h.source_path, 'same content as ' || h.source_path,
+       null, null, null
 from kept as k
 join holder as h on h.sha256 = k.sha256 and h.source_path <> k.article_id
 where not exists (select 1 from staged as s where s.source_path = k.article_id)
 union all
-select q.source_path, q.sha256, null, 'quarantined', null, q.stage || ': ' || q.reason
+select q.source_path, q.sha256, null, 'quarantined', null, q.stage || ': ' || q.reason, null, null, null
 from staging.quarantine as q
 where q.run_id = %(run_id)s;

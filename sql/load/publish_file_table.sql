@@ -6,7 +6,12 @@ create temp table pub_file (
     extractor_version text,
     outcome           text not null,  -- loaded | replaced | unchanged | duplicate | quarantined | demoted
     duplicate_of      text,
-    reason            text
+    reason            text,
+    -- what the dimensions need of a staged article (publish_dim_source.sql, publish_dim_region.sql),
+    -- kept here so that they do not read staging.article, bodies and all, once more each
+    source            text,
+    region_code       text,
+    region_name       text
 ) on commit drop;
 
 -- One row per article this run inserts or updates (publish_dim_article.sql): what the facts need
