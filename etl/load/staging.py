@@ -62,6 +62,10 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "seen_file": ("run_id", "source_path", "size_bytes", "mtime_ns", "sha256"),
 }
 SEEN_KEYS = ("source_path", "size_bytes", "mtime_ns", "sha256")
+# Where _counts finds what it counts in the staged rows.
+_OFFICIAL_NAME = COLUMNS["official_role"].index("name")
+_FIGURE_KIND, _FIGURE_VALUE = COLUMNS["figure"].index("kind"), COLUMNS["figure"].index("value")
+_RANKING_LIST = COLUMNS["ranking_item"].index("list_no")
 # The tables with rows per record section, which ARTICLE_COUNTS count per article.
 SECTION_TABLES = ("official_role", "region_mention", "figure", "ranking_item", "campaign_mention", "meeting", "keyword")
 
@@ -188,17 +192,17 @@ def _add_record(rows: dict[str, list[tuple]], run_id: str, record: dict, where: 
 def _counts(staged: dict[str, list[tuple]]) -> tuple:
     """ARTICLE_COUNTS of one article, from the section rows staged for it (columns as in COLUMNS)."""
     officials, figures, items = staged["official_role"], staged["figure"], staged["ranking_item"]
-    money = [row[4] for row in figures if row[3] == "money"]
+    money = [row[_FIGURE_VALUE] for row in figures if row[_FIGURE_KIND] == "money"]
     values = [v for v in money if v is not None]
     return (
-        len({row[3] for row in officials}),  # distinct names
+        len({row[_OFFICIAL_NAME] for row in officials}),  # distinct names
         len(officials),
         len(staged["region_mention"]),
         len(figures),
         len(money),
         # as numeric sums the text that COPY sends (repr of a float): exactly, from its digits
         sum(Decimal(v if isinstance(v, (int, str)) else repr(v)) for v in values) if values else None,
-        len({row[2] for row in items}),  # lists with an item
+        len({row[_RANKING_LIST] for row in items}),  # lists with an item
         len(items),
         len(staged["campaign_mention"]),
         len(staged["meeting"]),
