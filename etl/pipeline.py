@@ -19,6 +19,7 @@ import re
 import time
 import traceback
 from datetime import datetime, timezone
+from itertools import islice
 from pathlib import Path
 
 from etl import storage
@@ -84,34 +85,50 @@ def discover_files(conninfo: str, run_id: str, landing=None,
 
 # ---------------------------------------------------------------- process one batch
 
-def _extract_one(item: dict) -> tuple[str, dict, dict, float, float]:
-    """One landed file → (kind, line, seen row, ingest seconds, extract seconds); never raises for bad input.
-
-    kind is "record" or "quarantine".
-    """
-    from etl.extract import extract_document
+def _read_one(item: dict) -> tuple[dict, object, dict | None, float]:
+    """One landed file → (seen row, its Document or None, its quarantine line or None, seconds); never
+    raises for bad input."""
     from etl.ingest import IngestError, read_document, sha256_bytes
 
     seen = {k: item[k] for k in ("source_path", "size_bytes", "mtime_ns")}
     t0 = time.perf_counter()
     try:
         doc = read_document(item["path"])
-        seen["sha256"] = doc.sha256
     except Exception as exc:  # IngestError is a bad file; anything else a parser's bug on it: quarantine both
         try:
             seen["sha256"] = sha256_bytes(storage.read_bytes(item["path"]))
         except OSError:
             seen["sha256"] = None
         reason = str(exc) if isinstance(exc, (IngestError, OSError)) else _bug(exc, "reader error")
-        line = _quarantine_line(item, seen["sha256"], "ingest", reason)
-        return "quarantine", line, seen, time.perf_counter() - t0, 0.0
-    t1 = time.perf_counter()
-    try:
-        record = extract_document(doc, source_path=item["source_path"])
-    except Exception as exc:  # an extractor bug on one file must not lose the batch: quarantine it, with the trace
-        line = _quarantine_line(item, doc.sha256, "extract", _bug(exc, "extractor error"))
-        return "quarantine", line, seen, t1 - t0, time.perf_counter() - t1
-    return "record", record, seen, t1 - t0, time.perf_counter() - t1
+        return seen, None, _quarantine_line(item, seen["sha256"], "ingest", reason), time.perf_counter() - t0
+    seen["sha256"] = doc.sha256
+    return seen, doc, None, time.perf_counter() - t0
+
+
+def _extract_chunk(items: list[dict]) -> list[tuple[str, dict, dict, float, float]]:
+    """A few landed files, all read first, then all extracted → per file (kind, line, seen row, ingest
+    seconds, extract seconds), kind "record" or "quarantine"; never raises for bad input.
+
+    Reading (decoders, cleaning patterns, OpenCC) and extracting (lexicons, gazetteer, IDF table) work
+    on different tables; file by file, each pushes the other's out of the CPU's caches. 3,000 files in
+    one process, three rounds: 1.24-1.35 ms per file one by one, 1.08-1.18 ms in chunks of 64 to 3,000.
+    """
+    from etl.extract import extract_document
+
+    out = []
+    for item, (seen, doc, quarantined, t_ingest) in zip(items, [_read_one(item) for item in items]):
+        if quarantined is not None:
+            out.append(("quarantine", quarantined, seen, t_ingest, 0.0))
+            continue
+        t = time.perf_counter()
+        try:
+            record = extract_document(doc, source_path=item["source_path"])
+        except Exception as exc:  # an extractor bug on one file must not lose the batch: quarantine it, with the trace
+            line = _quarantine_line(item, doc.sha256, "extract", _bug(exc, "extractor error"))
+            out.append(("quarantine", line, seen, t_ingest, time.perf_counter() - t))
+            continue
+        out.append(("record", record, seen, t_ingest, time.perf_counter() - t))
+    return out
 
 
 def _bug(exc: BaseException, what: str) -> str:
@@ -126,9 +143,9 @@ def _quarantine_line(item: dict, sha256: str | None, stage: str, reason: str) ->
 
 
 def extract_batch(items: list[dict], workers: int = 1) -> dict:
-    """Read and extract every file of a batch, in batch order: in this process for one worker or a few
-    files, else on the process's extraction pool of `workers` processes; the files are read ahead
-    (`ReadAhead`).
+    """Read and extract every file of a batch, in batch order, in chunks of up to CHUNK files
+    (`_extract_chunk`): in this process for one worker or a few files, else on the process's extraction
+    pool of `workers` processes; the files are read ahead (`ReadAhead`).
 
     Returns records, quarantine lines, seen rows (one per file) and the seconds spent decoding+cleaning
     (asking the OS to read ahead included, when this process does it between files) and extracting.
@@ -140,17 +157,31 @@ def extract_batch(items: list[dict], workers: int = 1) -> dict:
     in_process = workers <= 1 or len(items) < 32
     if in_process:
         warm_up()
-        results = map(_extract_one, files)
-    else:  # the pool's feeder thread takes the files as fast as it can: the whole batch is asked for at once
-        results = extraction_pool(workers).imap(_extract_one, files, chunksize=16)
-    for kind, line, seen, t_ingest, t_extract in results:
-        out["records" if kind == "record" else "quarantine"].append(line)
-        out["seen"].append(seen)
-        out["seconds_ingest"] += t_ingest
-        out["seconds_extract"] += t_extract
+        chunks = map(_extract_chunk, _chunked(files, CHUNK))
+    else:  # the pool's feeder thread takes the chunks as fast as it can: the whole batch is asked for at once
+        size = max(1, min(CHUNK, len(items) // (workers * 4)))  # every worker gets a few chunks
+        chunks = extraction_pool(workers).imap(_extract_chunk, _chunked(files, size))
+    for chunk in chunks:
+        for kind, line, seen, t_ingest, t_extract in chunk:
+            out["records" if kind == "record" else "quarantine"].append(line)
+            out["seen"].append(seen)
+            out["seconds_ingest"] += t_ingest
+            out["seconds_extract"] += t_extract
     if in_process:
         out["seconds_ingest"] += files.seconds
     return out
+
+
+# Files read before extraction starts on them (_extract_chunk): from 64 on, the chunk's size hardly
+# matters (1.08-1.18 ms per file for 64, 256 and 3,000); a chunk's Documents are held until extracted.
+CHUNK = 128
+
+
+def _chunked(items, size: int):
+    """Lists of `size` items of `items` (the last one shorter), taken as they are needed."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
 
 
 # Files whose reading the OS is asked to start before their turn comes (storage.will_read).

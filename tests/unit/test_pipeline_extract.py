@@ -82,3 +82,18 @@ def test_will_read_ignores_what_it_cannot_read_ahead(tmp_path):
     for location in (str(page), str(tmp_path / "gone.txt"), "s3://aws_default@bucket/a.txt"):
         assert storage.will_read(location) is None
     assert page.read_text(encoding="utf-8") == "县长主持召开项目推进会。"
+
+
+def test_a_chunk_is_read_first_and_extracted_after_in_file_order(tmp_path):
+    """_extract_chunk reads all its files before extracting any; a bad one in the middle keeps its place."""
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    (landing / "a.txt").write_text("西华县召开项目推进会\n3月6日,县长韩启明主持召开项目推进会。\n", encoding="utf-8")
+    (landing / "b.txt").write_bytes(b"")
+    (landing / "c.txt").write_text("扶沟县召开项目建设会\n3月7日,县长李明主持召开会议。\n", encoding="utf-8")
+    items = batches(walk_landing(landing), 10)[0]
+
+    kinds = [(kind, line["source_path"]) for kind, line, *_ in pipeline._extract_chunk(items)]
+
+    assert kinds == [("record", "a.txt"), ("quarantine", "b.txt"), ("record", "c.txt")]
+    assert [list(chunk) for chunk in pipeline._chunked(range(5), 2)] == [[0, 1], [2, 3], [4]]
