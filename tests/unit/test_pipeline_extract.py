@@ -92,8 +92,33 @@ def test_a_chunk_is_read_first_and_extracted_after_in_file_order(tmp_path):
     (landing / "b.txt").write_bytes(b"")
     (landing / "c.txt").write_text("扶沟县召开项目建设会\n3月7日,县长李明主持召开会议。\n", encoding="utf-8")
     items = batches(walk_landing(landing), 10)[0]
+    lines, _, _ = pipeline._extract_chunk(items)
 
-    kinds = [(kind, line["source_path"]) for kind, line, *_ in pipeline._extract_chunk(items)]
+    kinds = [(kind, line["source_path"]) for kind, line, _ in lines]
 
     assert kinds == [("record", "a.txt"), ("quarantine", "b.txt"), ("record", "c.txt")]
     assert [list(chunk) for chunk in pipeline._chunked(range(5), 2)] == [[0, 1], [2, 3], [4]]
+
+
+def test_an_extractor_bug_on_one_file_of_a_chunk_quarantines_that_file_only(tmp_path, monkeypatch):
+    import etl.extract
+
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    for name, county in (("a.txt", "西华县"), ("b.txt", "鹿邑县"), ("c.txt", "扶沟县")):
+        (landing / name).write_text(f"{county}召开项目推进会\n3月6日,{county}县长韩启明主持召开项目推进会。\n",
+                                    encoding="utf-8")
+    real = etl.extract.extract_figures
+
+    def breaks_on_one(body, index):
+        if "鹿邑" in body:
+            raise ZeroDivisionError("a bug")
+        return real(body, index)
+
+    monkeypatch.setattr(etl.extract, "extract_figures", breaks_on_one)
+    lines, _, _ = pipeline._extract_chunk(batches(walk_landing(landing), 10)[0])
+
+    assert [(kind, line["source_path"]) for kind, line, _ in lines] == [
+        ("record", "a.txt"), ("quarantine", "b.txt"), ("record", "c.txt")]
+    quarantined = lines[1][1]
+    assert quarantined["stage"] == "extract" and quarantined["reason"].startswith("extractor error: ZeroDivisionError")
