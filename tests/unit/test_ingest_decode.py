@@ -108,3 +108,22 @@ def test_a_path_with_a_doubled_slash_is_named_as_pathlib_names_it(tmp_path):
     path.write_text("本报讯 3月12日,全市重点项目集中开工活动举行,市长主持。", encoding="utf-8")
     doc = read_document(f"{tmp_path}//page.txt")
     assert (doc.file, doc.path) == ("page.txt", str(path))
+
+
+def test_read_documents_hands_back_each_failure_in_its_place(tmp_path):
+    """Step by step over the files, a file that fails at any step leaves the others alone."""
+    from etl.ingest import read_documents
+
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "latin.txt").write_text("no Chinese here at all", encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(TRADITIONAL.encode("big5"))
+    names = ["a.txt", "empty.txt", "gone.txt", "latin.txt", "b.txt"]
+
+    docs = read_documents([tmp_path / name for name in names])
+
+    assert [type(d).__name__ for d in docs] == ["Document", "IngestError", "IngestError", "IngestError", "Document"]
+    assert "cannot read gone.txt" in str(docs[2])
+    assert docs[4].script == "traditional" and docs[4].file == "b.txt"
+    with pytest.raises(IngestError, match="cannot read gone.txt"):
+        read_document(tmp_path / "gone.txt")
