@@ -3,8 +3,9 @@
 `extract_document(doc)` runs one extractor per record section over the cleaned body:
 article.py (title, dates, source, people of the press), officials.py, regions.py,
 figures.py, rankings.py, campaigns.py, meetings.py, keywords.py. Every fact carries the
-`[start, end)` span of its sentence in `article.body` (sentences.py). `extract_file(path)`
-is `read_document` + `extract_document`.
+`[start, end)` span of its sentence in `article.body` (sentences.py). `extract_documents(docs)`
+gives the same records for many Documents, each section run over all of them in turn (the
+pipeline's way); `extract_file(path)` is `read_document` + `extract_document`.
 """
 from __future__ import annotations
 
