@@ -128,12 +128,16 @@ def _ready(_):
 
 
 def worker_pool(workers: int, timings: dict):
-    """`workers` processes, each warmed up once (dictionaries, GX, suites), then fed batches."""
+    """`workers` processes, each warmed up once (dictionaries, GX, suites), then fed batches; their server
+    process starts with the environment of the processes that run tasks (etl.config.worker_env), as
+    `newsetl run`'s Airflow and the docker-compose services do."""
     import multiprocessing as mp
 
     from etl import pipeline
+    from etl.config import worker_env
 
     t = time.monotonic()
+    os.environ.update(worker_env())  # read by the forkserver as it starts, here, and by the cold tasks later
     pool = mp.get_context("forkserver").Pool(workers, initializer=pipeline.warm_up_worker)
     pool.map(_ready, range(workers * 4), chunksize=1)
     timings["worker start-up"] = time.monotonic() - t

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from etl import storage
-from etl.config import PROJECT_ROOT, settings
+from etl.config import PROJECT_ROOT, settings, worker_env
 
 DEMO_SIZE = 300
 
@@ -116,7 +116,7 @@ def cmd_replay(args) -> int:
 def airflow_env(warehouse_url: str) -> dict[str, str]:
     """The environment for the Airflow CLI: our own AIRFLOW_HOME, our dags, a small footprint."""
     cfg = settings()
-    env = dict(os.environ)
+    env = worker_env()
     env.update({
         "AIRFLOW_HOME": str(cfg.airflow_home),
         "AIRFLOW__CORE__DAGS_FOLDER": str(PROJECT_ROOT / "dags"),

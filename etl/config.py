@@ -12,6 +12,8 @@ Every setting has a default, so nothing is needed to start:
 | NEWSETL_BATCH_SIZE | 5000 | files per mapped process_batch task |
 | NEWSETL_WORKERS | number of cores | processes one process_batch task extracts on |
 | NEWSETL_MAX_FAILURE_RATE | 0.2 | share of a batch that may be quarantined before the task fails |
+
+`worker_env()` is the environment the processes that run tasks start with (WORKER_ENV added).
 """
 from __future__ import annotations
 
@@ -21,6 +23,15 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 EXTRACTOR_VERSION = "0.1.0"
+
+# Set for the processes that run tasks, unless already set: glibc's malloc (2.35 and newer) then asks
+# the kernel for transparent huge pages for its heap (madvise), so the big tables extraction looks words
+# up in (IDF table, lexicons, gazetteer) take fewer TLB misses. Where THP is off, glibc is older or the
+# C library is another, it does nothing. Eight pairs of processes, alternating, each reading and
+# extracting three batches of 5,000 files, then validating them: extraction 0.900-1.072 ms per file
+# without (mean 0.978), 0.887-1.024 ms with (mean 0.925); the record suites 0.182 ms per record without,
+# 0.187 with (means); peak RSS 562 / 563 MB.
+WORKER_ENV = {"GLIBC_TUNABLES": "glibc.malloc.hugetlb=1"}
 
 
 @dataclass(frozen=True)
@@ -64,3 +75,15 @@ def settings() -> Settings:
         workers=int(os.environ.get("NEWSETL_WORKERS", str(os.cpu_count() or 1))),
         max_failure_rate=float(os.environ.get("NEWSETL_MAX_FAILURE_RATE", "0.2")),
     )
+
+
+def worker_env(env: dict[str, str] | None = None) -> dict[str, str]:
+    """A copy of `env` (default: this process's environment) with WORKER_ENV's variables it lacks.
+
+    The variables act when a process starts (glibc reads its tunables then): give this to the processes
+    that run tasks (`newsetl run`'s Airflow, a worker pool's server), not to the database server.
+    """
+    out = dict(os.environ if env is None else env)
+    for key, value in WORKER_ENV.items():
+        out.setdefault(key, value)
+    return out
