@@ -19,6 +19,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from etl import storage
+
 
 class IngestError(ValueError):
     """A raw file that cannot be turned into text; the message is the quarantine reason."""
@@ -74,15 +76,15 @@ def read_documents(paths: list[str | Path]) -> list[Document | BaseException]:
     from etl.ingest.decode import decode
     from etl.ingest.unwrap import unwrap
 
-    located = [_locate(path) for path in paths]
+    located = [_locate(path) for path in paths]  # (base name, path or URL, whether a URL)
     raws = _each(lambda where: _read(*where), located)
-    texts = _each(decode, raws)
-    pages = _each(lambda text, where: unwrap(text[0], where[0]), texts, located)
+    decoded = _each(decode, raws)  # (text, encoding)
+    pages = _each(lambda text_encoding, where: unwrap(text_encoding[0], where[0]), decoded, located)
 
-    def document(page, text, raw, where):
-        return clean(page, file=where[0], path=where[1], sha256=sha256_bytes(raw), encoding=text[1])
+    def document(page, text_encoding, raw, where):
+        return clean(page, file=where[0], path=where[1], sha256=sha256_bytes(raw), encoding=text_encoding[1])
 
-    return _each(document, pages, texts, raws, located)
+    return _each(document, pages, decoded, raws, located)
 
 
 def _each(step, values: list, *more: list) -> list:
@@ -100,20 +102,17 @@ def _each(step, values: list, *more: list) -> list:
     return out
 
 
-def _locate(path: str | Path) -> tuple[str, str]:
-    """(base name, path or object-store URL) of a file to read."""
-    if isinstance(path, str) and "://" in path:  # an object-store URL (etl.storage)
-        return path.rstrip("/").rpartition("/")[2], path
-    return _name_and_path(path)
+def _locate(path: str | Path) -> tuple[str, str, bool]:
+    """(base name, path or object-store URL, whether it is a URL) of a file to read."""
+    if storage.is_url(path):
+        url = str(path)
+        return url.rstrip("/").rpartition("/")[2], url, True
+    return (*_name_and_path(path), False)
 
 
-def _read(name: str, path: str) -> bytes:
+def _read(name: str, path: str, url: bool) -> bytes:
     try:
-        if "://" in path:
-            from etl import storage
-
-            return storage.read_bytes(path)
-        return _read_local(path)
+        return storage.read_bytes(path) if url else _read_local(path)
     except OSError as exc:
         raise IngestError(f"cannot read {name}: {exc.strerror or exc}") from exc
 

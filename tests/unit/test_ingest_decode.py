@@ -127,3 +127,6 @@ def test_read_documents_hands_back_each_failure_in_its_place(tmp_path):
     assert docs[4].script == "traditional" and docs[4].file == "b.txt"
     with pytest.raises(IngestError, match="cannot read gone.txt"):
         read_document(tmp_path / "gone.txt")
+    # an object-store URL (etl.storage) is read through ObjectStoragePath, named by its last part
+    [by_url] = read_documents([f"file://{tmp_path}/a.txt"])
+    assert by_url.file == "a.txt" and by_url.body == docs[0].body and by_url.path == f"file://{tmp_path}/a.txt"
