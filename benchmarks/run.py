@@ -15,8 +15,9 @@
    at --jieba-seconds of tokenizing, 300 by default: a 10^6 corpus would take over half an hour), and a
    bare COPY (psycopg write_row) of the same fact rows into empty tables of the same columns;
 4. measures the incremental paths on the loaded warehouse: a run finding 100 new files, one finding none;
-   and process_batch as Airflow runs a mapped task, in a fresh process, on 2,000 and 5,000 files
-   (its start-up is paid per task there, not once per worker slot as in step 2);
+   and process_batch as Airflow runs a mapped task on 2,000 and 5,000 files: in a fresh process (its
+   start-up is paid per task there, not once per worker slot as in step 2), and forked from a process
+   that imported etl.preload, as a Celery worker configured so runs it;
 5. scores 1,000 synthetic articles (seed 20261122) with ../shared/tools/score.py when it is there, the
    corpus the unoptimized extractor (commit c620e3b) scored macro F1 0.995 on, since officials hold their
    posts across articles (0.994 before, with bodies of the genre's length from b41b484 and without);
@@ -197,14 +198,35 @@ warm_up = time.perf_counter() - t
 counts = pipeline.process_batch(sys.argv[1], sys.argv[2], sys.argv[3], workers=1)
 print(json.dumps({**counts, "seconds_warm_up": warm_up}))
 """
+# A Celery worker whose main process imported etl.preload (README: Celery) runs each task in a process forked
+# from a warm one (Airflow forks the task process); timed from the fork to the task's end.
+PRELOADED_TASK = """
+import json, os, sys, time
+import etl.preload
+read, write = os.pipe()
+t = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    from etl import pipeline
+    counts = pipeline.process_batch(sys.argv[1], sys.argv[2], sys.argv[3], workers=1)
+    os.write(write, json.dumps(counts).encode())
+    os._exit(0)
+os.close(write)
+out = b"".join(iter(lambda: os.read(read, 1 << 16), b""))
+_, status = os.waitpid(pid, 0)
+if status or not out:
+    sys.exit("the forked task failed")
+print(json.dumps({**json.loads(out), "seconds_forked": time.perf_counter() - t}))
+"""
 
 
 def cold_tasks(url: str, landing: Path, sizes=COLD_SIZES) -> list[dict]:
-    """process_batch as an Airflow worker runs a mapped task: in a fresh Python process (one worker), on
-    one batch of `size` files of the corpus, for each size; seconds in all and before the first file
-    (the interpreter, imports, dictionaries, GX and its suites: the wall time less the batch's own
-    stage seconds). The staged rows are removed afterwards and nothing is published; the suite results the
-    task records stay in meta.suite_result under run ids `bench-cold-…`."""
+    """process_batch as an Airflow worker runs a mapped task, on one batch of `size` files of the corpus,
+    for each size: in a fresh Python process (one worker), seconds in all and before the first file (the
+    interpreter, imports, dictionaries, GX and its suites: the wall time less the batch's own stage
+    seconds); then in a process forked from one that imported etl.preload, seconds from the fork to the
+    end. The staged rows are removed afterwards and nothing is published; the suite results the tasks
+    record stay in meta.suite_result under run ids `bench-cold-…`."""
     import itertools
     import subprocess
 
@@ -227,11 +249,17 @@ def cold_tasks(url: str, landing: Path, sizes=COLD_SIZES) -> list[dict]:
         wall = time.monotonic() - t
         counts = json.loads(out.stdout.strip().splitlines()[-1])
         work = sum(counts[f"seconds_{k}"] for k in ("ingest", "extract", "validate", "load"))
+        forked_run_id = f"bench-cold-{uuid.uuid4().hex[:6]}"
+        out = subprocess.run([sys.executable, "-c", PRELOADED_TASK, url, forked_run_id, str(batch)], cwd=ROOT,
+                             capture_output=True, text=True, check=True, env={**os.environ, "NEWSETL_WORKERS": "1"})
+        forked = json.loads(out.stdout.strip().splitlines()[-1])["seconds_forked"]
         results.append({"files": len(files), "seconds": round(wall, 2), "start_up_seconds": round(wall - work, 2),
-                        "articles_per_s": round(len(files) / wall, 1)})
+                        "articles_per_s": round(len(files) / wall, 1), "preloaded_seconds": round(forked, 2),
+                        "preloaded_articles_per_s": round(len(files) / forked, 1)})
         batch.unlink()
         with psycopg.connect(url) as conn:
-            conn.execute(sql_text("load/clear_staging_run.sql"), {"run_id": run_id})
+            for done in (run_id, forked_run_id):
+                conn.execute(sql_text("load/clear_staging_run.sql"), {"run_id": done})
     return results
 
 
@@ -415,7 +443,9 @@ def main(argv=None) -> int:
     for cold in result["cold_tasks"]:
         print(f"cold process_batch task (a fresh process, one worker, as an Airflow task): {cold['files']} files "
               f"in {cold['seconds']} s, {cold['start_up_seconds']} s of it before the first file "
-              f"({cold['articles_per_s']} articles/s)")
+              f"({cold['articles_per_s']} articles/s); forked from a process that imported etl.preload "
+              f"(a Celery worker so configured) {cold['preloaded_seconds']} s "
+              f"({cold['preloaded_articles_per_s']} articles/s)")
     j, c = result["reference_jieba"], result["reference_copy"]
     print(f"reference jieba.lcut: {j['articles_per_s']:.1f} articles/s ({j['mb_per_s']:.2f} MB/s) on one core, "
           f"{j['articles']} bodies")
