@@ -206,10 +206,15 @@ import etl.preload
 read, write = os.pipe()
 t = time.perf_counter()
 pid = os.fork()
-if pid == 0:
-    from etl import pipeline
-    counts = pipeline.process_batch(sys.argv[1], sys.argv[2], sys.argv[3], workers=1)
-    os.write(write, json.dumps(counts).encode())
+if pid == 0:  # the task's process: it reports through the pipe and never returns into this script
+    try:
+        from etl import pipeline
+        counts = pipeline.process_batch(sys.argv[1], sys.argv[2], sys.argv[3], workers=1)
+        os.write(write, json.dumps(counts).encode())
+    except BaseException:
+        import traceback
+        traceback.print_exc()
+        os._exit(1)
     os._exit(0)
 os.close(write)
 out = b"".join(iter(lambda: os.read(read, 1 << 16), b""))

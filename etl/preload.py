@@ -2,9 +2,9 @@
 
 A process_batch task spends its first seconds loading what it needs (Great Expectations and the record
 suites, the dictionaries, the gazetteer: `pipeline.warm_up_worker`) before it reads a file. Airflow runs
-each task in a process forked from the one that received it, and a forked process inherits what its
-parent had loaded. So a Celery worker that imports this module as it starts, before it forks its pool,
-hands every task it runs a warm process:
+each task in a process forked from the one that received it (on Linux; on macOS it starts a fresh
+interpreter there), and a forked process inherits what its parent had loaded. So a Celery worker that
+imports this module as it starts, before it forks its pool, hands every task it runs a warm process:
 
     AIRFLOW__CELERY__EXTRA_CELERY_CONFIG='{"imports": ["etl.preload"]}'
 
