@@ -83,13 +83,26 @@ def worker(tmp_path):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+        _forget_queue(queue)
+
+
+def _forget_queue(queue: str) -> None:
+    """Remove what the queue left in Redis (the queue and kombu's bindings of it)."""
+    import redis
+
+    client = redis.Redis.from_url(REDIS)
+    keys = list(client.scan_iter(match=f"*{queue}*"))
+    if keys:
+        client.delete(*keys)
 
 
 def test_tasks_of_a_worker_importing_etl_preload_start_warm(worker):
     queue, main_pid = worker
     client = celery.Celery(broker=REDIS, backend=REDIS)
 
-    report = client.send_task("newsetl_probe", queue=queue).get(timeout=180)
+    result = client.send_task("newsetl_probe", queue=queue)
+    report = result.get(timeout=180)
+    result.forget()
 
     assert report["pid"] != main_pid  # a pool process, forked after the main process imported etl.preload
     assert report["warmed"] == ["extract", "ingest", "validate"]
