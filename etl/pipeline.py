@@ -312,6 +312,15 @@ def settle_heap() -> None:
     gc.set_threshold(GC_YOUNG_THRESHOLD)
 
 
+def warm_up_task(workers: int | None = None) -> int:
+    """What process_batch loads in its own process for `workers` extraction processes (default
+    NEWSETL_WORKERS): everything with one, all but the extraction dictionaries with more (its extraction
+    pool loads those). Returns the number of workers. etl.preload calls it ahead of any task."""
+    workers = workers or settings().workers
+    warm_up_worker(extraction=workers <= 1)
+    return workers
+
+
 def process_batch(conninfo: str, run_id: str, batch: str, workers: int | None = None,
                   max_failure_rate: float | None = None) -> dict:
     """One work unit: the files of batch file `batch` → validated rows in staging; returns counts and seconds.
@@ -329,8 +338,7 @@ def process_batch(conninfo: str, run_id: str, batch: str, workers: int | None = 
     from etl.load.staging import stage_batch
     from etl.validate import check_failure_rate, validate_records
 
-    workers = workers or settings().workers
-    warm_up_worker(extraction=workers <= 1)
+    workers = warm_up_task(workers)
     items = json.loads(storage.read_text(batch))
     extracted = extract_batch(items, workers)
     t0 = time.perf_counter()

@@ -68,11 +68,12 @@ def worker(tmp_path):
         "AIRFLOW__CELERY__EXTRA_CELERY_CONFIG": compose["AIRFLOW__CELERY__EXTRA_CELERY_CONFIG"],
         "NEWSETL_WORKERS": compose["NEWSETL_WORKERS"],
     }
+    log = open(tmp_path / "worker.log", "wb")  # a file, not a pipe nobody reads: a full pipe would stop the worker
     proc = subprocess.Popen(
         [sys.executable, "-m", "celery", "--app", "probe_app:app", "worker", "--pool", "prefork",
          "--concurrency", "1", "--queues", queue, "--without-gossip", "--without-mingle",
          "--without-heartbeat", "--loglevel", "WARNING"],
-        cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=log,
     )
     try:
         yield queue, proc.pid
@@ -83,6 +84,7 @@ def worker(tmp_path):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+        log.close()
         _forget_queue(queue)
 
 

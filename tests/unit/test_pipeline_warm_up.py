@@ -31,6 +31,13 @@ def test_warm_up_loads_each_part_once_and_settles_after_loading(calls):
     assert calls == ["validate", "settle", "ingest", "extract", "settle"]
 
 
+def test_a_task_loads_extraction_itself_only_with_one_worker(calls):
+    assert pipeline.warm_up_task(2) == 2
+    assert calls == ["validate", "settle"]  # its extraction pool loads the dictionaries
+    assert pipeline.warm_up_task(1) == 1
+    assert calls == ["validate", "settle", "ingest", "extract", "settle"]
+
+
 def test_settle_heap_freezes_what_is_loaded_and_collects_the_young_less_often():
     """In a fresh interpreter: gc.freeze must not touch the test process's own heap."""
     code = (
