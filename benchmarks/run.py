@@ -409,6 +409,7 @@ def main(argv=None) -> int:
             pool = worker_pool(workers, timings)
             run = run_pipeline(url, landing, f"bench-{uuid.uuid4().hex[:6]}", pool, timings)
             total = time.monotonic() - t
+            facts = fact_row_count(url)  # the load's rows, before the incremental runs add theirs
             # incremental, on the loaded warehouse and the same (warm) workers: right after the load, then
             # once the load is vacuumed, as a scheduled run finds the warehouse
             after_load = incremental(url, landing, extra / "after-load", pool, seed=99, start=args.n + 1)
@@ -418,7 +419,6 @@ def main(argv=None) -> int:
             settled = incremental(url, landing, extra / "settled", pool, seed=98, start=args.n + 101)
             pool.close()
             pool.join()
-        facts = fact_row_count(url)
         result["stages"] = {
             stage: {"seconds": round(s, 2), "articles_per_s": round(args.n / s, 1) if s else None,
                     "mb_per_s": round(mb / s, 2) if s else None}
