@@ -15,8 +15,8 @@
    at --jieba-seconds of tokenizing, 300 by default: a 10^6 corpus would take over half an hour), and a
    bare COPY (psycopg write_row) of the same fact rows into empty tables of the same columns;
 4. measures the incremental paths on the loaded warehouse: a run finding 100 new files, one finding none,
-   first right after the load (autovacuum then works through the new pages on one of the two cores for
-   minutes at 10^6), then again, with 100 other new files, once the database is vacuumed (the ratios'
+   first right after the load (autovacuum then works through the new pages on one of the two cores),
+   then again, with 100 other new files, once the database is vacuumed (the ratios'
    figures: a scheduled run finds the warehouse so);
    and process_batch as Airflow runs a mapped task on 2,000 and 5,000 files: in a fresh process (its
    start-up is paid per task there, not once per worker slot as in step 2), and forked from a process
