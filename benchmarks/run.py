@@ -10,7 +10,9 @@
    validate_staging (on a worker too), publish_run, finish_run. Worker start-up (imports, dictionaries, GX suites) is
    inside the timed run; Airflow's own start-up is not. Per stage: seconds, articles/s, MB/s, rows/s;
    the batch stages (decode+clean, extract, validate, load) share the batch wall time by their CPU
-   seconds; peak RSS is sampled for this process and its children (not the database server);
+   seconds; peak RSS is sampled for this process and its children (not the database server); the
+   machine's busy core-seconds over the run (server included) give its CPU per article, against
+   jieba.lcut's and what four times jieba.lcut allows on these cores;
 3. measures two references on the same input: plain `jieba.lcut` over every body on one core (capped
    at --jieba-seconds of tokenizing, 300 by default: a 10^6 corpus would take over half an hour), and a
    bare COPY (psycopg write_row) of the same fact rows into empty tables of the same columns;
@@ -81,6 +83,27 @@ class PeakRss:
     def __exit__(self, *exc):
         self._stop.set()
         self._thread.join()
+
+
+class CpuMeter:
+    """Core-seconds the whole machine spent busy (user, system, interrupts, steal) and idle between
+    `start()` and `stop()`: the benchmark, its workers and the database server alike, which together
+    are the run (the machine runs nothing else of note)."""
+
+    def start(self):
+        import psutil
+
+        self._before = psutil.cpu_times()
+        return self
+
+    def stop(self) -> dict:
+        import psutil
+
+        after = psutil.cpu_times()
+        delta = {k: getattr(after, k) - getattr(self._before, k) for k in after._fields}
+        idle = delta["idle"] + delta.get("iowait", 0.0)
+        busy = sum(delta.values()) - idle - delta.get("guest", 0.0) - delta.get("guest_nice", 0.0)  # guest is in user
+        return {"busy_core_seconds": busy, "idle_core_seconds": idle, "cores": psutil.cpu_count()}
 
 
 def corpus(n: int) -> Path:
@@ -405,10 +428,12 @@ def main(argv=None) -> int:
         prepare_warehouse(url)
         timings: dict[str, float] = {}
         with PeakRss() as rss:
+            cpu = CpuMeter().start()
             t = time.monotonic()
             pool = worker_pool(workers, timings)
             run = run_pipeline(url, landing, f"bench-{uuid.uuid4().hex[:6]}", pool, timings)
             total = time.monotonic() - t
+            busy = cpu.stop()
             facts = fact_row_count(url)  # the load's rows, before the incremental runs add theirs
             # incremental, on the loaded warehouse and the same (warm) workers: right after the load, then
             # once the load is vacuumed, as a scheduled run finds the warehouse
@@ -430,7 +455,12 @@ def main(argv=None) -> int:
                                 "fact_rows": facts, "rows_staged": run["rows_staged"],
                                 "peak_rss_mb": round(rss.peak / 1e6),
                                 "articles_per_s_after_start_up":
-                                    round(args.n / (total - timings["worker start-up"]), 1)}
+                                    round(args.n / (total - timings["worker start-up"]), 1),
+                                "cpu_busy_core_seconds": round(busy["busy_core_seconds"], 1),
+                                "cpu_busy_share": round(busy["busy_core_seconds"]
+                                                        / (busy["busy_core_seconds"] + busy["idle_core_seconds"]), 3),
+                                "cpu_core_ms_per_article": round(busy["busy_core_seconds"] / args.n * 1000, 3),
+                                "cores": busy["cores"]}
         result["incremental"] = {
             **settled, "right_after_load": after_load, "vacuum_seconds": round(vacuum_seconds, 1),
         }
@@ -470,6 +500,12 @@ def main(argv=None) -> int:
     print(f"end to end: {e['seconds']} s, {e['articles_per_s']} articles/s, {e['fact_rows']} fact rows, "
           f"peak RSS {e['peak_rss_mb']} MB (this process and its workers); "
           f"{e['articles_per_s_after_start_up']} articles/s without the workers' start-up")
+    jieba_ms = 1000 / result["reference_jieba"]["articles_per_s"]
+    print(f"CPU over the run (the whole machine: benchmark, workers, database server): "
+          f"{e['cpu_busy_core_seconds']} core-seconds busy, {e['cpu_busy_share']:.1%} of its {e['cores']} cores; "
+          f"{e['cpu_core_ms_per_article']} core-ms per article against {jieba_ms:.3f} for jieba.lcut alone; "
+          f"4 x jieba.lcut on {e['cores']} cores, with every core busy all the time, allows "
+          f"{jieba_ms / 4 * e['cores']:.3f} core-ms per article")
     for cold in result["cold_tasks"]:
         print(f"cold process_batch task (a fresh process, one worker, as an Airflow task): {cold['files']} files "
               f"in {cold['seconds']} s, {cold['start_up_seconds']} s of it before the first file "
