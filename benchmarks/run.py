@@ -7,12 +7,12 @@
 2. runs the DAG's stages over them into a fresh database of the warehouse server (the embedded one
    unless NEWSETL_WAREHOUSE_URL is set): discover_files, then process_batch for every batch on a pool
    of `--workers` processes (each one a worker slot, as Celery or the LocalExecutor would give),
-   validate_staging (on a worker too), publish_run, finish_run. Worker start-up (imports, dictionaries, GX suites) is
-   inside the timed run; Airflow's own start-up is not. Per stage: seconds, articles/s, MB/s, rows/s;
-   the batch stages (decode+clean, extract, validate, load) share the batch wall time by their CPU
-   seconds; peak RSS is sampled for this process and its children (not the database server); the
-   machine's busy core-seconds over the run (server included) give its CPU per article, against
-   jieba.lcut's and what four times jieba.lcut allows on these cores;
+   publish_run (on a worker too; the staging suites run beside it), finish_run. Worker start-up
+   (imports, dictionaries, GX suites) is inside the timed run; Airflow's own start-up is not. Per
+   stage: seconds, articles/s, MB/s, rows/s; the batch stages (decode+clean, extract, validate, load)
+   share the batch wall time by their CPU seconds; peak RSS is sampled for this process and its
+   children (not the database server); the machine's busy core-seconds over the run (server included)
+   give its CPU per article, against jieba.lcut's and what four times jieba.lcut allows on these cores;
 3. measures two references on the same input: plain `jieba.lcut` over every body on one core (capped
    at --jieba-seconds of tokenizing, 300 by default: a 10^6 corpus would take over half an hour), and a
    bare COPY (psycopg write_row) of the same fact rows into empty tables of the same columns;
@@ -196,8 +196,7 @@ def run_pipeline(url: str, landing: Path, run_id: str, pool, timings: dict) -> d
                            ("load", "load")):
             timings[stage] = timings.get(stage, 0.0) + wall * batch_stats[key] / cpu
         # a task like process_batch: it runs on a (warm) worker slot, not in this process
-        timed("validate staging", pool.apply, pipeline.validate_staging, (url, run_id))
-        published = timed("publish", pipeline.publish_run, url, run_id)
+        published = timed("publish", pool.apply, pipeline.publish_run, (url, run_id))
     timed("finish", pipeline.finish_run, url, run_id, published)
     return {"discovered": discovered, "published": published, "rows_staged": batch_stats["rows_staged"]}
 

@@ -8,8 +8,8 @@ object-store URLs (etl.storage). A run's data moves like this:
     discover_files    landing listing vs meta.landed_file → <work>/<run>/batch-NNNNN.json (changed files only)
     process_batch     one batch: read, decode, clean, extract, validate (GX record suites), COPY into staging
                       (records, quarantine lines, what discovery saw); mapped, any order, retry-safe
-    validate_staging  staging tables of the run → GX staging suites; fails the run on a broken suite
-    publish_run       staging → core dimensions and facts and meta.landed_file, one transaction
+    publish_run       staging → core dimensions and facts and meta.landed_file, one transaction that
+                      commits only if the GX staging suites (validate_staging, run beside it) pass
     finish_run        run row closed, work folder removed
 """
 from __future__ import annotations
@@ -362,12 +362,13 @@ def process_batch(conninfo: str, run_id: str, batch: str, workers: int | None = 
 
 # ---------------------------------------------------------------- audit, publish, close
 
-def validate_staging(conninfo: str, run_id: str) -> dict:
-    """Run the staging suites; store their results; raise StagingRejected when one fails."""
+def validate_staging(conninfo: str, run_id: str, sessions: int = 2) -> dict:
+    """Run the staging suites (the audit on `sessions` sessions); store their results; raise
+    StagingRejected when one fails."""
     from etl.load import meta
     from etl.validate import validate_staging as run_staging_suites
 
-    results = run_staging_suites(conninfo, run_id)
+    results = run_staging_suites(conninfo, run_id, sessions)
     meta.record_suite_results(conninfo, run_id, results)
     failed = [r["suite"] for r in results if not r["success"]]
     if failed:
@@ -375,11 +376,28 @@ def validate_staging(conninfo: str, run_id: str) -> dict:
     return {"suites": len(results), "success": True}
 
 
-def publish_run(conninfo: str, run_id: str) -> dict:
-    """Publish the run's staging rows to the star schema and meta.landed_file, in one transaction."""
+def publish_run(conninfo: str, run_id: str, validate: bool = True) -> dict:
+    """Publish the run's staging rows to the star schema and meta.landed_file, in one transaction;
+    with `validate`, only if the staging suites pass.
+
+    The suites (`validate_staging`, their audit on one session) run in a thread beside the publish
+    transaction, which waits for them before it commits and rolls back, raising StagingRejected,
+    when one fails; their results are stored either way. A publish is one server process on one core
+    and the audit reads every staged row on the other, so the audit costs the run little time. On a
+    staged 10^5 run cloned per try: in a process that had not imported GX, the suites then the publish
+    took 17.74-18.04 s, side by side 11.54-11.91 s (the audit on one session; 12.99-13.08 s on two); in
+    one that had, 14.57-15.23 s against 12.41-14.65 s (five each, alternating). The suites see the
+    staging rows as they were before publishing, as a check run first would.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
     from etl.load.publish import publish
 
-    return publish(conninfo, run_id)
+    if not validate:
+        return publish(conninfo, run_id)
+    with ThreadPoolExecutor(1, thread_name_prefix="staging-suites") as side:
+        suites = side.submit(validate_staging, conninfo, run_id, 1)
+        return publish(conninfo, run_id, before_commit=suites.result)
 
 
 def finish_run(conninfo: str, run_id: str, published: dict | None, status: str = "success") -> dict:

@@ -47,6 +47,8 @@ statistics commit with their rows.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from etl.load import sql_text
 
 # (counter name, sql file) in execution order; dimensions count the rows they inserted.
@@ -71,10 +73,14 @@ OUTCOMES = ("loaded", "replaced", "unchanged", "duplicate", "quarantined", "demo
 WORK_MEM = "256MB"
 
 
-def publish(conninfo: str, run_id: str, first_load: bool = True) -> dict[str, int]:
+def publish(conninfo: str, run_id: str, first_load: bool = True,
+            before_commit: Callable[[], object] | None = None) -> dict[str, int]:
     """Move run `run_id`'s staging rows into core and meta; returns counts.
 
     `first_load=False` never takes the first-load path (`_truncate_empty`), to compare the two.
+    `before_commit` is called once every row is written, before the run's staging rows are removed:
+    should it raise, nothing is published and the exception propagates (etl.pipeline.publish_run
+    waits there for the staging suites).
 
     Keys: `files_<outcome>` for loaded, replaced, unchanged, duplicate, quarantined, demoted
     (replaced and unchanged files end with landed outcome "loaded", demoted ones "duplicate");
@@ -155,6 +161,8 @@ def publish(conninfo: str, run_id: str, first_load: bool = True) -> dict[str, in
         grown = _grown(cur, counts)
         counts["tables_analyzed"] = len(grown)
         _analyze(cur, grown)
+        if before_commit is not None:
+            before_commit()
         counts["staging_truncated"], counts["staging_deleted"] = _clear_staging(cur, run_id)
     return {**{f"files_{o}": outcomes.get(o, 0) for o in OUTCOMES}, **counts}
 

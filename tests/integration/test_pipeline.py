@@ -21,10 +21,7 @@ def run_once(url, landing, monkeypatch, tmp_path):
     pipeline.prepare_warehouse(url)
     discovered = pipeline.discover_files(url, run_id, str(landing), batch_size=7)
     processed = [pipeline.process_batch(url, run_id, b, workers=1) for b in discovered["batches"]]
-    published = None
-    if processed:
-        pipeline.validate_staging(url, run_id)
-        published = pipeline.publish_run(url, run_id)
+    published = pipeline.publish_run(url, run_id) if processed else None  # the staging suites run beside it
     return discovered, pipeline.finish_run(url, run_id, published)
 
 
@@ -135,3 +132,31 @@ def test_replay_rereads_quarantined_files_and_a_fixed_file_resolves_its_quaranti
     run_once(fresh_db, landing, monkeypatch, tmp_path)
     assert rows(fresh_db, "select outcome from meta.landed_file where source_path = 'latin.txt'") == [("loaded",)]
     assert rows(fresh_db, "select is_resolved from meta.quarantine where source_path = 'latin.txt'") == [(True,)]
+
+
+def test_a_run_whose_staging_fails_its_suites_publishes_nothing_and_publishes_once_fixed(
+        fresh_db, landing, monkeypatch, tmp_path):
+    monkeypatch.setenv("NEWSETL_WORK", str(tmp_path / "work"))
+    monkeypatch.setenv("NEWSETL_MAX_FAILURE_RATE", "0.9")
+    pipeline.prepare_warehouse(fresh_db)
+    discovered = pipeline.discover_files(fresh_db, "broken", str(landing), batch_size=7)
+    for batch in discovered["batches"]:
+        pipeline.process_batch(fresh_db, "broken", batch, workers=1)
+    with psycopg.connect(fresh_db) as conn:  # a keyword of a file the run did not stage: a dangling row
+        conn.execute("insert into staging.keyword (run_id, source_path, keyword_no, term, weight) "
+                     "values ('broken', 'nowhere.txt', 0, '项目', 1.0)")
+
+    with pytest.raises(pipeline.StagingRejected, match="staging_audit"):
+        pipeline.publish_run(fresh_db, "broken")
+    assert rows(fresh_db, "select count(*) from core.dim_article") == [(0,)]
+    assert rows(fresh_db, "select count(*) from meta.landed_file") == [(0,)]
+    assert rows(fresh_db, "select suite, success from meta.suite_result where target = 'staging'") \
+        == [("staging_audit", False)], "the failed suite's result is kept"
+    assert rows(fresh_db, "select count(*) > 0 from staging.article where run_id = 'broken'") == [(True,)]
+
+    with psycopg.connect(fresh_db) as conn:
+        conn.execute("delete from staging.keyword where source_path = 'nowhere.txt'")
+    published = pipeline.publish_run(fresh_db, "broken")
+    assert published["files_loaded"] == 13
+    assert rows(fresh_db, "select success from meta.suite_result where target = 'staging' "
+                          "order by suite_result_key") == [(False,), (True,)]
