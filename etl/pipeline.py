@@ -362,13 +362,13 @@ def process_batch(conninfo: str, run_id: str, batch: str, workers: int | None = 
 
 # ---------------------------------------------------------------- audit, publish, close
 
-def validate_staging(conninfo: str, run_id: str, sessions: int = 2) -> dict:
-    """Run the staging suites (the audit on `sessions` sessions); store their results; raise
-    StagingRejected when one fails."""
+def validate_staging(conninfo: str, run_id: str, parallel_audit: bool = True) -> dict:
+    """Run the staging suites (their audit on two sessions, or one without `parallel_audit`); store their
+    results; raise StagingRejected when one fails."""
     from etl.load import meta
     from etl.validate import validate_staging as run_staging_suites
 
-    results = run_staging_suites(conninfo, run_id, sessions)
+    results = run_staging_suites(conninfo, run_id, parallel_audit)
     meta.record_suite_results(conninfo, run_id, results)
     failed = [r["suite"] for r in results if not r["success"]]
     if failed:
@@ -396,7 +396,7 @@ def publish_run(conninfo: str, run_id: str, validate: bool = True) -> dict:
     if not validate:
         return publish(conninfo, run_id)
     with ThreadPoolExecutor(1, thread_name_prefix="staging-suites") as side:
-        suites = side.submit(validate_staging, conninfo, run_id, 1)
+        suites = side.submit(validate_staging, conninfo, run_id, parallel_audit=False)
         return publish(conninfo, run_id, before_commit=suites.result)
 
 

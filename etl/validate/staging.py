@@ -87,16 +87,16 @@ def _sql_source(url: str):
         return runner.context().data_sources.add_sql(name=name, connection_string=url)
 
 
-def validate_staging(conninfo: str, run_id: str, sessions: int = 2) -> list[dict]:
+def validate_staging(conninfo: str, run_id: str, parallel_audit: bool = True) -> list[dict]:
     """Run every staging suite on the run's staging rows; one summary per suite (runner.summarize).
 
-    The audit runs on `sessions` sessions (`audit_staging`: 2 by default, 1 beside a publish that
-    keeps the other core busy). A suite with failed expectations gives `success: false` (the caller
-    decides to stop); an expectation GX cannot evaluate (a missing table or column) raises
-    runner.ValidationError, and an unreachable database raises GX's connection error.
+    The audit runs on two sessions side by side (`audit_staging`), or with `parallel_audit=False` on
+    one, as beside a publish that keeps the other core busy. A suite with failed expectations gives
+    `success: false` (the caller decides to stop); an expectation GX cannot evaluate (a missing table
+    or column) raises runner.ValidationError, and an unreachable database raises GX's connection error.
     """
     with runner.gx_lock:  # one GX context per process: threads validating at once take turns
-        return _validate_staging(conninfo, run_id, sessions)
+        return _validate_staging(conninfo, run_id, parallel_audit)
 
 
 # The staging tables, in two shares of about equal audit time (measured on a run of 10^5 articles):
@@ -107,13 +107,13 @@ AUDIT_SHARES = (
 )
 
 
-def audit_staging(conninfo: str, run_id: str, sessions: int = 2) -> None:
+def audit_staging(conninfo: str, run_id: str, parallel: bool = True) -> None:
     """Compute the run's staging audit into staging.audit (replacing an earlier one).
 
-    With two sessions, one statement per share of AUDIT_SHARES, on a session of its own, the shares
-    side by side: the audit reads every staged row, and one server process would use one core. Each
-    session replaces its own tables' rows; an error in either is raised once both are done. With one,
-    one statement audits every table.
+    `parallel`: one statement per share of AUDIT_SHARES, on a session of its own, the shares side by
+    side: the audit reads every staged row, and one server process would use one core. Each session
+    replaces its own tables' rows; an error in either is raised once both are done. Else one statement
+    on one session audits every table.
     """
     from concurrent.futures import ThreadPoolExecutor
 
@@ -128,7 +128,7 @@ def audit_staging(conninfo: str, run_id: str, sessions: int = 2) -> None:
                          params)
             conn.execute(sql_text("load/audit_staging.sql"), params)
 
-    if sessions <= 1:
+    if not parallel:
         audit(tuple(table for share in AUDIT_SHARES for table in share))
         return
     with ThreadPoolExecutor(len(AUDIT_SHARES)) as pool:
@@ -136,8 +136,8 @@ def audit_staging(conninfo: str, run_id: str, sessions: int = 2) -> None:
             done.result()
 
 
-def _validate_staging(conninfo: str, run_id: str, sessions: int) -> list[dict]:
-    audit_staging(conninfo, run_id, sessions)
+def _validate_staging(conninfo: str, run_id: str, parallel_audit: bool) -> list[dict]:
+    audit_staging(conninfo, run_id, parallel_audit)
     source = _sql_source(sqlalchemy_url(conninfo))
     results = []
     for name in suite_names("staging_"):

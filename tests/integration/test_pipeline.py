@@ -14,13 +14,19 @@ from etl import pipeline
 from etl.load import meta
 
 
-def run_once(url, landing, monkeypatch, tmp_path):
+def stage_run(url, landing, monkeypatch, tmp_path, run_id):
+    """Discover and process every batch of run `run_id`: its files staged, nothing published; returns
+    discovery's counts and the batches' results."""
     monkeypatch.setenv("NEWSETL_WORK", str(tmp_path / "work"))
     monkeypatch.setenv("NEWSETL_MAX_FAILURE_RATE", "0.9")
-    run_id = f"test-{uuid.uuid4().hex[:8]}"
     pipeline.prepare_warehouse(url)
     discovered = pipeline.discover_files(url, run_id, str(landing), batch_size=7)
-    processed = [pipeline.process_batch(url, run_id, b, workers=1) for b in discovered["batches"]]
+    return discovered, [pipeline.process_batch(url, run_id, b, workers=1) for b in discovered["batches"]]
+
+
+def run_once(url, landing, monkeypatch, tmp_path):
+    run_id = f"test-{uuid.uuid4().hex[:8]}"
+    discovered, processed = stage_run(url, landing, monkeypatch, tmp_path, run_id)
     published = pipeline.publish_run(url, run_id) if processed else None  # the staging suites run beside it
     return discovered, pipeline.finish_run(url, run_id, published)
 
@@ -136,12 +142,7 @@ def test_replay_rereads_quarantined_files_and_a_fixed_file_resolves_its_quaranti
 
 def test_a_run_whose_staging_fails_its_suites_publishes_nothing_and_publishes_once_fixed(
         fresh_db, landing, monkeypatch, tmp_path):
-    monkeypatch.setenv("NEWSETL_WORK", str(tmp_path / "work"))
-    monkeypatch.setenv("NEWSETL_MAX_FAILURE_RATE", "0.9")
-    pipeline.prepare_warehouse(fresh_db)
-    discovered = pipeline.discover_files(fresh_db, "broken", str(landing), batch_size=7)
-    for batch in discovered["batches"]:
-        pipeline.process_batch(fresh_db, "broken", batch, workers=1)
+    stage_run(fresh_db, landing, monkeypatch, tmp_path, "broken")
     with psycopg.connect(fresh_db) as conn:  # a keyword of a file the run did not stage: a dangling row
         conn.execute("insert into staging.keyword (run_id, source_path, keyword_no, term, weight) "
                      "values ('broken', 'nowhere.txt', 0, '项目', 1.0)")
