@@ -362,13 +362,12 @@ def process_batch(conninfo: str, run_id: str, batch: str, workers: int | None = 
 
 # ---------------------------------------------------------------- audit, publish, close
 
-def validate_staging(conninfo: str, run_id: str, parallel_audit: bool = True) -> dict:
-    """Run the staging suites (their audit on two sessions, or one without `parallel_audit`); store their
-    results; raise StagingRejected when one fails."""
+def validate_staging(conninfo: str, run_id: str) -> dict:
+    """Run the staging suites; store their results; raise StagingRejected when one fails."""
     from etl.load import meta
     from etl.validate import validate_staging as run_staging_suites
 
-    results = run_staging_suites(conninfo, run_id, parallel_audit)
+    results = run_staging_suites(conninfo, run_id)
     meta.record_suite_results(conninfo, run_id, results)
     failed = [r["suite"] for r in results if not r["success"]]
     if failed:
@@ -376,13 +375,13 @@ def validate_staging(conninfo: str, run_id: str, parallel_audit: bool = True) ->
     return {"suites": len(results), "success": True}
 
 
-def publish_run(conninfo: str, run_id: str, validate: bool = True) -> dict:
-    """Publish the run's staging rows to the star schema and meta.landed_file, in one transaction;
-    with `validate`, only if the staging suites pass.
+def publish_run(conninfo: str, run_id: str) -> dict:
+    """Publish the run's staging rows to the star schema and meta.landed_file, in one transaction,
+    only if the staging suites pass.
 
-    The suites (`validate_staging`, their audit on one session) run in a thread beside the publish
-    transaction, which waits for them before it commits and rolls back, raising StagingRejected,
-    when one fails; their results are stored either way. A publish is one server process on one core
+    The suites (`validate_staging`) run in a thread beside the publish transaction, which waits for
+    them before it commits and rolls back, raising StagingRejected, when one fails; their results are
+    stored either way. A publish is one server process on one core
     and the audit reads every staged row on the other, so the audit costs the run little time. On a
     staged 10^5 run cloned per try: in a process that had not imported GX, the suites then the publish
     took 17.74-18.04 s, side by side 11.54-11.91 s (the audit on one session; 12.99-13.08 s on two); in
@@ -393,10 +392,8 @@ def publish_run(conninfo: str, run_id: str, validate: bool = True) -> dict:
 
     from etl.load.publish import publish
 
-    if not validate:
-        return publish(conninfo, run_id)
     with ThreadPoolExecutor(1, thread_name_prefix="staging-suites") as side:
-        suites = side.submit(validate_staging, conninfo, run_id, parallel_audit=False)
+        suites = side.submit(validate_staging, conninfo, run_id)
         return publish(conninfo, run_id, before_commit=suites.result)
 
 

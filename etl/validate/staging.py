@@ -4,7 +4,7 @@ Each suite `staging_<name>` validates the rows of its query (`expectations/stagi
 `:run_id` the run). The one suite, `staging_audit`, validates staging.audit: one row per staging
 table of the run with its row count and how many rows break each rule (missing values, duplicate
 keys, facts whose article is not in the run, codes outside their sets, unknown regions, malformed
-values), computed first by `audit_staging` (sql/load/audit_staging.sql, on two sessions at once); every
+values), computed first by `audit_staging` (sql/load/audit_staging.sql); every
 count must be 0. PostgreSQL does the row-level work once, and GX (which runs its query again for
 every metric) reads eight rows.
 """
@@ -87,57 +87,35 @@ def _sql_source(url: str):
         return runner.context().data_sources.add_sql(name=name, connection_string=url)
 
 
-def validate_staging(conninfo: str, run_id: str, parallel_audit: bool = True) -> list[dict]:
+def validate_staging(conninfo: str, run_id: str) -> list[dict]:
     """Run every staging suite on the run's staging rows; one summary per suite (runner.summarize).
 
-    The audit runs on two sessions side by side (`audit_staging`), or with `parallel_audit=False` on
-    one, as beside a publish that keeps the other core busy. A suite with failed expectations gives
-    `success: false` (the caller decides to stop); an expectation GX cannot evaluate (a missing table
-    or column) raises runner.ValidationError, and an unreachable database raises GX's connection error.
+    A suite with failed expectations gives `success: false` (the caller decides to stop); an
+    expectation GX cannot evaluate (a missing table or column) raises runner.ValidationError, and an
+    unreachable database raises GX's connection error.
     """
     with runner.gx_lock:  # one GX context per process: threads validating at once take turns
-        return _validate_staging(conninfo, run_id, parallel_audit)
+        return _validate_staging(conninfo, run_id)
 
 
-# The staging tables, in two shares of about equal audit time (measured on a run of 10^5 articles):
-# each share is audited on its own session, the two side by side.
-AUDIT_SHARES = (
-    ("article", "region_mention", "figure", "ranking_item", "meeting", "campaign_mention"),
-    ("keyword", "official_role"),
-)
+def audit_staging(conninfo: str, run_id: str) -> None:
+    """Compute the run's staging audit into staging.audit (replacing an earlier one), in one statement.
 
-
-def audit_staging(conninfo: str, run_id: str, parallel: bool = True) -> None:
-    """Compute the run's staging audit into staging.audit (replacing an earlier one).
-
-    `parallel`: one statement per share of AUDIT_SHARES, on a session of its own, the shares side by
-    side: the audit reads every staged row, and one server process would use one core. Each session
-    replaces its own tables' rows; an error in either is raised once both are done. Else one statement
-    on one session audits every table.
+    It runs on one session: the pipeline runs the suites beside the publish transaction
+    (etl.pipeline.publish_run), which keeps the other core busy.
     """
-    from concurrent.futures import ThreadPoolExecutor
-
     import psycopg
 
     from etl.load import sql_text
 
-    def audit(tables: tuple[str, ...]) -> None:
-        params = {"run_id": run_id, "tables": list(tables)}
-        with psycopg.connect(conninfo) as conn:
-            conn.execute("delete from staging.audit where run_id = %(run_id)s and table_name = any(%(tables)s)",
-                         params)
-            conn.execute(sql_text("load/audit_staging.sql"), params)
-
-    if not parallel:
-        audit(tuple(table for share in AUDIT_SHARES for table in share))
-        return
-    with ThreadPoolExecutor(len(AUDIT_SHARES)) as pool:
-        for done in [pool.submit(audit, share) for share in AUDIT_SHARES]:
-            done.result()
+    params = {"run_id": run_id}
+    with psycopg.connect(conninfo) as conn:
+        conn.execute("delete from staging.audit where run_id = %(run_id)s", params)
+        conn.execute(sql_text("load/audit_staging.sql"), params)
 
 
-def _validate_staging(conninfo: str, run_id: str, parallel_audit: bool) -> list[dict]:
-    audit_staging(conninfo, run_id, parallel_audit)
+def _validate_staging(conninfo: str, run_id: str) -> list[dict]:
+    audit_staging(conninfo, run_id)
     source = _sql_source(sqlalchemy_url(conninfo))
     results = []
     for name in suite_names("staging_"):

@@ -1,9 +1,6 @@
--- The staging audit of one run (%(run_id)s): one row per staging table named in %(tables)s into
--- staging.audit, with its row count and, per rule, how many rows break it. Each table is read once;
--- the GX suite `staging_audit` then expects every count to be 0 (expectations/README.md lists the
--- rules). A table not named is not read: its branch's WHERE is false before any row, and its
--- HAVING drops the one row an aggregate over nothing would give. Sessions auditing disjoint sets
--- of tables run side by side (etl.validate.staging.audit_staging).
+-- The staging audit of one run (%(run_id)s): one row per staging table into staging.audit, with its
+-- row count and, per rule, how many rows break it. Each table is read once; the GX suite
+-- `staging_audit` then expects every count to be 0 (expectations/README.md lists the rules).
 --   missing_values      a required column is null
 --   duplicate_keys      rows beyond the first with the same natural key
 --   dangling_rows       a fact row's source_path is not an article staged by the same run
@@ -31,8 +28,7 @@ select %(run_id)s, 'article', count(*),
        count(*) filter (where f.sha256 !~ '^[0-9a-f]{64}$')
 from staging.article as f
 left join known_code as c on c.admin_code = f.region_code
-where f.run_id = %(run_id)s and 'article' = any(%(tables)s)
-having 'article' = any(%(tables)s)
+where f.run_id = %(run_id)s
 union all
 select %(run_id)s, 'official_role', count(*),
        count(*) filter (where f.source_path is null or f.name is null),
@@ -44,8 +40,7 @@ select %(run_id)s, 'official_role', count(*),
        0
 from staging.official_role as f
 left join known_article as k on k.source_path = f.source_path
-where f.run_id = %(run_id)s and 'official_role' = any(%(tables)s)
-having 'official_role' = any(%(tables)s)
+where f.run_id = %(run_id)s
 union all
 select %(run_id)s, 'region_mention', count(*),
        count(*) filter (where f.source_path is null or f.name is null),
@@ -58,8 +53,7 @@ select %(run_id)s, 'region_mention', count(*),
 from staging.region_mention as f
 left join known_article as k on k.source_path = f.source_path
 left join known_code as c on c.admin_code = f.admin_code
-where f.run_id = %(run_id)s and 'region_mention' = any(%(tables)s)
-having 'region_mention' = any(%(tables)s)
+where f.run_id = %(run_id)s
 union all
 select %(run_id)s, 'figure', count(*),
        count(*) filter (where f.source_path is null or f.kind is null or f.value is null),
@@ -70,8 +64,7 @@ select %(run_id)s, 'figure', count(*),
        0
 from staging.figure as f
 left join known_article as k on k.source_path = f.source_path
-where f.run_id = %(run_id)s and 'figure' = any(%(tables)s)
-having 'figure' = any(%(tables)s)
+where f.run_id = %(run_id)s
 union all
 select %(run_id)s, 'ranking_item', count(*),
        count(*) filter (where f.source_path is null or f.list_no is null or f.rank is null),
@@ -83,8 +76,7 @@ select %(run_id)s, 'ranking_item', count(*),
        count(*) filter (where f.rank < 1)
 from staging.ranking_item as f
 left join known_article as k on k.source_path = f.source_path
-where f.run_id = %(run_id)s and 'ranking_item' = any(%(tables)s)
-having 'ranking_item' = any(%(tables)s)
+where f.run_id = %(run_id)s
 union all
 select %(run_id)s, 'campaign_mention', count(*),
        count(*) filter (where f.source_path is null or f.campaign is null),
@@ -96,8 +88,7 @@ select %(run_id)s, 'campaign_mention', count(*),
        0
 from staging.campaign_mention as f
 left join known_article as k on k.source_path = f.source_path
-where f.run_id = %(run_id)s and 'campaign_mention' = any(%(tables)s)
-having 'campaign_mention' = any(%(tables)s)
+where f.run_id = %(run_id)s
 union all
 select %(run_id)s, 'meeting', count(*),
        count(*) filter (where f.source_path is null or f.name is null),
@@ -108,8 +99,7 @@ select %(run_id)s, 'meeting', count(*),
        0
 from staging.meeting as f
 left join known_article as k on k.source_path = f.source_path
-where f.run_id = %(run_id)s and 'meeting' = any(%(tables)s)
-having 'meeting' = any(%(tables)s)
+where f.run_id = %(run_id)s
 union all
 select %(run_id)s, 'keyword', count(*),
        count(*) filter (where f.source_path is null or f.term is null),
@@ -121,5 +111,4 @@ select %(run_id)s, 'keyword', count(*),
        0
 from staging.keyword as f
 left join known_article as k on k.source_path = f.source_path
-where f.run_id = %(run_id)s and 'keyword' = any(%(tables)s)
-having 'keyword' = any(%(tables)s);
+where f.run_id = %(run_id)s;
